@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+using CareChain.Benchmarks.Ledger;
+
+BenchmarkSwitcher.FromAssembly(typeof(MerkleProofBenchmarks).Assembly).Run(args);

@@ -1,1 +1,3 @@
-return 0;
+using CareChain.Cli;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromConsole());

@@ -1,0 +1,77 @@
+-- CareChain schema, PostgreSQL: the ledger, in the same database as the Orleans tables.
+--
+-- The ledger is append-only, and the database enforces it: a trigger function refuses every
+-- UPDATE and DELETE of an entry or a checkpoint, and a statement trigger refuses TRUNCATE, whoever
+-- issues them. Only the tables' owner (or a superuser) can disable or drop these triggers, so a
+-- deployment should create the schema as an owner role and run the service as a separate role
+-- that owns nothing and may only read and append, for example:
+--
+--   CREATE ROLE carechain_app LOGIN PASSWORD '...';
+--   GRANT USAGE ON SCHEMA public TO carechain_app;
+--   GRANT SELECT, INSERT ON ledger_entries, ledger_checkpoints TO carechain_app;
+--   GRANT SELECT, INSERT, UPDATE ON ledger_meta TO carechain_app;
+--   GRANT SELECT, INSERT, UPDATE ON carechain_schema TO carechain_app;
+--   -- plus the Orleans grants listed in orleans-main.sql
+--
+-- With no UPDATE, DELETE or TRUNCATE privilege and no ownership, the service cannot change
+-- history even if the triggers were gone. Apply the scripts once as the owner (the server records
+-- each applied script and its SHA-256 in carechain_schema and skips unchanged ones), or set
+-- Storage:ApplySchema=false so the service only checks that they were applied.
+
+-- body is the entry's RFC 8785 canonical JSON; entry_hash the 32-byte SHA-256 chain hash.
+CREATE TABLE IF NOT EXISTS ledger_entries
+(
+  shard      integer NOT NULL CHECK (shard >= 0),
+  seq        bigint  NOT NULL CHECK (seq >= 0),
+  body       bytea   NOT NULL,
+  entry_hash bytea   NOT NULL CHECK (octet_length(entry_hash) = 32),
+  PRIMARY KEY (shard, seq)
+);
+
+CREATE TABLE IF NOT EXISTS ledger_checkpoints
+(
+  number     bigint NOT NULL PRIMARY KEY CHECK (number >= 0),
+  body       bytea  NOT NULL,
+  signature  bytea  NOT NULL,
+  key_id     text   NOT NULL,
+  public_key bytea  NOT NULL
+);
+
+-- Small settings the ledger pins on first use (for example its shard count); these may change.
+CREATE TABLE IF NOT EXISTS ledger_meta
+(
+  name  text NOT NULL PRIMARY KEY,
+  value text NOT NULL
+);
+
+-- SQLSTATE 23001 (restrict_violation): an integrity rule, not a transient failure, so callers
+-- must not retry it.
+CREATE OR REPLACE FUNCTION carechain_ledger_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $f$
+BEGIN
+  RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'restrict_violation';
+END;
+$f$;
+
+-- CREATE TRIGGER has no IF NOT EXISTS before PostgreSQL 14, so look the triggers up.
+DO $d$
+DECLARE
+  ledger_table text;
+BEGIN
+  FOREACH ledger_table IN ARRAY ARRAY['ledger_entries', 'ledger_checkpoints'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgrelid = ledger_table::regclass AND tgname = ledger_table || '_no_change') THEN
+      EXECUTE format(
+        'CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION carechain_ledger_append_only()',
+        ledger_table || '_no_change', ledger_table);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger
+                   WHERE tgrelid = ledger_table::regclass AND tgname = ledger_table || '_no_truncate') THEN
+      EXECUTE format(
+        'CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION carechain_ledger_append_only()',
+        ledger_table || '_no_truncate', ledger_table);
+    END IF;
+  END LOOP;
+END;
+$d$;

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using CareChain.Cli.Sources.Http;
+
+namespace CareChain.Cli.Commands.Ledger;
+
+/// <summary>
+/// <c>carechain ledger verify (--server URL | --db PATH) [--key FILE.pem]</c>: the command line's
+/// shape and its validation. The work is in <see cref="LedgerVerifyHandler"/>.
+/// </summary>
+internal static class LedgerVerifyCommand
+{
+    private const string Description =
+        """
+        Verify a CareChain ledger: every entry's hash chain, every shard's Merkle root against the
+        signed checkpoint, and the checkpoint signatures. Read it from a running server (--server)
+        or from the server's SQLite ledger file (--db), which is opened read-only.
+
+        Exit codes:
+          0  the ledger is intact; one summary line is written to stdout
+          1  the ledger is BROKEN (tampering or corruption found); one line on stderr says where
+          2  the ledger could not be verified (bad arguments, unreachable server, unreadable file)
+        """;
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var server = new Option<string?>("--server")
+        {
+            Description = "Base URL of a CareChain server, e.g. http://localhost:8080.",
+            HelpName = "URL",
+        };
+        var database = new Option<string?>("--db")
+        {
+            Description = "Path of a CareChain SQLite ledger file (the server's data/ledger.db).",
+            HelpName = "PATH",
+        };
+        var key = new Option<string?>("--key")
+        {
+            Description = "PEM public key to pin: checkpoints must be signed by it. Without it the key is taken from the server or the file, and only self-consistency is proven.",
+            HelpName = "FILE.pem",
+        };
+        var pageSize = new Option<int?>("--page-size")
+        {
+            Description = $"Entries per request with --server (1 to {HttpLedgerExportOptions.MaxPageSize}; default {HttpLedgerExportOptions.DefaultPageSize}).",
+            HelpName = "N",
+        };
+        var progress = new Option<bool>("--progress")
+        {
+            Description = "Show progress on stderr even when it is not a terminal.",
+        };
+
+        var command = new Command("verify", Description) { server, database, key, pageSize, progress };
+        command.Validators.Add(result => Validate(result, server, database, pageSize));
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var request = new LedgerVerifyRequest(
+                ParseServer(parseResult.GetValue(server)),
+                parseResult.GetValue(database),
+                parseResult.GetValue(key),
+                parseResult.GetValue(pageSize) ?? HttpLedgerExportOptions.DefaultPageSize,
+                parseResult.GetValue(progress));
+            return new LedgerVerifyHandler(environment).RunAsync(request, cancellationToken);
+        });
+        return command;
+    }
+
+    private static void Validate(CommandResult result, Option<string?> server, Option<string?> database, Option<int?> pageSize)
+    {
+        var serverValue = result.GetValue(server);
+        var databaseValue = result.GetValue(database);
+        if (serverValue is null == databaseValue is null)
+        {
+            result.AddError("give exactly one of --server URL and --db PATH");
+            return;
+        }
+
+        if (serverValue is not null && ParseServer(serverValue) is null)
+        {
+            result.AddError("--server must be an absolute http:// or https:// URL");
+        }
+
+        if (databaseValue is { Length: 0 })
+        {
+            result.AddError("--db needs a file path");
+        }
+
+        if (result.GetValue(pageSize) is { } size)
+        {
+            if (databaseValue is not null)
+            {
+                result.AddError("--page-size applies only to --server");
+            }
+            else if (size is < 1 or > HttpLedgerExportOptions.MaxPageSize)
+            {
+                result.AddError($"--page-size must be between 1 and {HttpLedgerExportOptions.MaxPageSize}");
+            }
+        }
+    }
+
+    private static Uri? ParseServer(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            ? uri
+            : null;
+}

@@ -1,0 +1,10 @@
+using CareChain.Grains.Ledger.Checkpoints;
+using CareChain.Ledger.Verification;
+
+namespace CareChain.Grains.Ledger.Storage;
+
+/// <summary>Entries or a checkpoint waiting for the store's next transaction.</summary>
+internal sealed record PendingWrite(IReadOnlyList<StoredEntry> Entries, SignedCheckpointView? Checkpoint)
+{
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
