@@ -32,6 +32,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
     private string? _binaries;
     private string? _root;
     private bool _running;
+    private bool _disposed;
 
     /// <summary>Whether fsync stays on. Leave it on unless a test measures nothing that depends on durability.</summary>
     public bool Fsync { get; init; } = true;
@@ -158,6 +159,12 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             await StopAsync();

@@ -118,8 +118,21 @@ public sealed partial class SchemaInstaller
         {
             if (postgres)
             {
-                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
+                await ReleaseLockAsync(connection);
             }
+        }
+    }
+
+    private static async Task ReleaseLockAsync(DbConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // The session is broken; the server drops its locks when it ends. Not worth hiding the
+            // failure that brought us here.
         }
     }
 

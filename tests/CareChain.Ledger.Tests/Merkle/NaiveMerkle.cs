@@ -4,37 +4,55 @@ namespace CareChain.Ledger.Tests.Merkle;
 
 /// <summary>
 /// RFC 9162 section 2.1 transcribed as directly as possible: recursive MTH, PATH and
-/// PROOF/SUBPROOF over lists of leaf data, with its own hashing. Slow on purpose and independent of
-/// the production code, so the two can be compared.
+/// PROOF/SUBPROOF over ranges D[start:end] of one list of leaf data, with its own hashing.
+/// Independent of the production code so the two can be compared. MTH of a range is memoized
+/// only to keep the all-pairs tests quick; it does not change the recursion.
 /// </summary>
-internal static class NaiveMerkle
+internal sealed class NaiveMerkle(IReadOnlyList<byte[]> data)
 {
-    public static byte[] LeafHash(byte[] data) => SHA256.HashData([0x00, .. data]);
+    private readonly Dictionary<(int Start, int End), byte[]> _mth = [];
+
+    public static byte[] LeafHash(byte[] leafData) => SHA256.HashData([0x00, .. leafData]);
 
     public static byte[] NodeHash(byte[] left, byte[] right) => SHA256.HashData([0x01, .. left, .. right]);
 
-    /// <summary>MTH(D[n]).</summary>
-    public static byte[] Mth(IReadOnlyList<byte[]> d)
+    /// <summary>MTH(D[start:end]).</summary>
+    public byte[] Mth(int start, int end)
     {
-        var n = d.Count;
+        if (_mth.TryGetValue((start, end), out var cached))
+        {
+            return cached;
+        }
+
+        var n = end - start;
+        byte[] hash;
         if (n == 0)
         {
-            return SHA256.HashData([]);
+            hash = SHA256.HashData([]);
         }
-
-        if (n == 1)
+        else if (n == 1)
         {
-            return LeafHash(d[0]);
+            hash = LeafHash(data[start]);
+        }
+        else
+        {
+            var k = SplitPoint(n);
+            hash = NodeHash(Mth(start, start + k), Mth(start + k, end));
         }
 
-        var k = SplitPoint(n);
-        return NodeHash(Mth(Slice(d, 0, k)), Mth(Slice(d, k, n)));
+        _mth[(start, end)] = hash;
+        return hash;
     }
 
-    /// <summary>PATH(m, D[n]).</summary>
-    public static List<byte[]> Path(int m, IReadOnlyList<byte[]> d)
+    /// <summary>PATH(m, D[0:n]).</summary>
+    public List<byte[]> Path(int m, int n) => Path(m, 0, n);
+
+    /// <summary>PROOF(m, D[0:n]) = SUBPROOF(m, D[0:n], true).</summary>
+    public List<byte[]> Proof(int m, int n) => SubProof(m, 0, n, true);
+
+    private List<byte[]> Path(int m, int start, int end)
     {
-        var n = d.Count;
+        var n = end - start;
         if (n == 1)
         {
             return [];
@@ -43,40 +61,37 @@ internal static class NaiveMerkle
         var k = SplitPoint(n);
         if (m < k)
         {
-            var path = Path(m, Slice(d, 0, k));
-            path.Add(Mth(Slice(d, k, n)));
+            var path = Path(m, start, start + k);
+            path.Add(Mth(start + k, end));
             return path;
         }
         else
         {
-            var path = Path(m - k, Slice(d, k, n));
-            path.Add(Mth(Slice(d, 0, k)));
+            var path = Path(m - k, start + k, end);
+            path.Add(Mth(start, start + k));
             return path;
         }
     }
 
-    /// <summary>PROOF(m, D[n]) = SUBPROOF(m, D[n], true).</summary>
-    public static List<byte[]> Proof(int m, IReadOnlyList<byte[]> d) => SubProof(m, d, true);
-
-    private static List<byte[]> SubProof(int m, IReadOnlyList<byte[]> d, bool b)
+    private List<byte[]> SubProof(int m, int start, int end, bool b)
     {
-        var n = d.Count;
+        var n = end - start;
         if (m == n)
         {
-            return b ? [] : [Mth(d)];
+            return b ? [] : [Mth(start, end)];
         }
 
         var k = SplitPoint(n);
         if (m <= k)
         {
-            var proof = SubProof(m, Slice(d, 0, k), b);
-            proof.Add(Mth(Slice(d, k, n)));
+            var proof = SubProof(m, start, start + k, b);
+            proof.Add(Mth(start + k, end));
             return proof;
         }
         else
         {
-            var proof = SubProof(m - k, Slice(d, k, n), false);
-            proof.Add(Mth(Slice(d, 0, k)));
+            var proof = SubProof(m - k, start + k, end, false);
+            proof.Add(Mth(start, start + k));
             return proof;
         }
     }
@@ -91,16 +106,5 @@ internal static class NaiveMerkle
         }
 
         return k;
-    }
-
-    private static List<byte[]> Slice(IReadOnlyList<byte[]> d, int from, int to)
-    {
-        var slice = new List<byte[]>(to - from);
-        for (var i = from; i < to; i++)
-        {
-            slice.Add(d[i]);
-        }
-
-        return slice;
     }
 }

@@ -10,8 +10,9 @@ namespace CareChain.Cli.Sources.Sqlite;
 /// <summary>
 /// Reads a ledger straight from the server's SQLite file. The file is opened read-only (never
 /// created, never written) and every read runs in one transaction, so a server appending while
-/// the verification runs cannot show it a checkpoint newer than the entries it has read. Rows
-/// are streamed, never loaded whole. A value of the wrong SQLite type is reported as a broken
+/// the verification runs cannot show it a checkpoint newer than the entries it has read (the
+/// server's file is in WAL mode, so this long read never blocks its writes). Rows are streamed,
+/// never loaded whole. A value of the wrong SQLite type is reported as a broken
 /// ledger, because SQLite would otherwise quietly read text as 0.
 /// </summary>
 public sealed class SqliteLedgerExport : ILedgerExport, IAsyncDisposable
@@ -154,16 +155,24 @@ public sealed class SqliteLedgerExport : ILedgerExport, IAsyncDisposable
         return new StoredEntry(shard, reader.GetInt64(0), body, hash);
     }
 
-    private SqliteRows Open(string sql, int? shard)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _snapshot;
-        command.CommandText = sql;
-        if (shard is { } value)
-        {
-            command.Parameters.AddWithValue("$shard", value);
-        }
+    /// <summary>
+    /// A query whose rows are stepped under one lock. The verifier reads shards on several threads;
+    /// an SQLite connection may interleave statements but must not be used by two threads at once.
+    /// </summary>
+    private SqliteRows Open(string sql, int? shard) =>
+        new(
+            () =>
+            {
+                var command = _connection.CreateCommand();
+                command.Transaction = _snapshot;
+                command.CommandText = sql;
+                if (shard is { } value)
+                {
+                    command.Parameters.AddWithValue("$shard", value);
+                }
 
-        return new SqliteRows(command, _displayPath, _gate);
-    }
+                return command;
+            },
+            _displayPath,
+            _gate);
 }

@@ -10,14 +10,18 @@ namespace CareChain.Cli.Sources.Sqlite;
 /// </summary>
 internal sealed class SqliteRows : IAsyncDisposable
 {
-    private readonly SqliteCommand _command;
+    private readonly Func<SqliteCommand> _createCommand;
     private readonly string _displayPath;
     private readonly Lock _gate;
+    private SqliteCommand? _command;
     private SqliteDataReader? _reader;
 
-    public SqliteRows(SqliteCommand command, string displayPath, Lock gate)
+    /// <param name="createCommand">Called under the lock: even creating a command touches the connection's state.</param>
+    /// <param name="displayPath">The file as the user named it, for messages.</param>
+    /// <param name="gate">The lock every query on the connection shares.</param>
+    public SqliteRows(Func<SqliteCommand> createCommand, string displayPath, Lock gate)
     {
-        _command = command;
+        _createCommand = createCommand;
         _displayPath = displayPath;
         _gate = gate;
     }
@@ -31,6 +35,7 @@ internal sealed class SqliteRows : IAsyncDisposable
         {
             try
             {
+                _command ??= _createCommand();
                 _reader ??= _command.ExecuteReader();
                 return _reader.Read() ? map(_reader) : null;
             }
@@ -46,7 +51,7 @@ internal sealed class SqliteRows : IAsyncDisposable
         lock (_gate)
         {
             _reader?.Dispose();
-            _command.Dispose();
+            _command?.Dispose();
         }
 
         return ValueTask.CompletedTask;

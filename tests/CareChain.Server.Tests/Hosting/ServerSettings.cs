@@ -1,0 +1,49 @@
+using System.Globalization;
+using CareChain.Ledger.Checkpoints;
+using CareChain.Server.Storage;
+using CareChain.Testing;
+
+namespace CareChain.Server.Tests.Hosting;
+
+/// <summary>Everything that makes one server instance: storage, shard count, ports and keys.</summary>
+internal sealed record ServerSettings(
+    StorageProvider Provider,
+    string ContentRoot,
+    string? ConnectionString,
+    int Shards,
+    string SigningKeyPem,
+    string PseudonymKey)
+{
+    /// <summary>Fresh settings for one test; keys are configured explicitly so both providers behave alike.</summary>
+    public static async Task<ServerSettings> CreateAsync(StorageProvider provider, TemporaryDirectory folder, PostgresServer postgres, int shards = 4)
+    {
+        using var signer = CheckpointSigner.Generate();
+        var connectionString = provider == StorageProvider.Postgres
+            ? await postgres.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken)
+            : null;
+        return new ServerSettings(
+            provider,
+            folder.Path,
+            connectionString,
+            shards,
+            signer.ExportPkcs8Pem(),
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+    }
+
+    public string DataPath => System.IO.Path.Combine(ContentRoot, "data");
+
+    public Dictionary<string, string?> ToConfiguration() => new()
+    {
+        ["Urls"] = "http://127.0.0.1:0",
+        ["Storage:Provider"] = Provider.ToString(),
+        ["Storage:DataPath"] = DataPath,
+        ["Storage:ConnectionString"] = ConnectionString,
+        ["Ledger:Shards"] = Shards.ToString(CultureInfo.InvariantCulture),
+        // Checkpoints are signed on demand in tests; the timer must not race them.
+        ["Ledger:CheckpointInterval"] = "01:00:00",
+        ["Ledger:Keys:CheckpointSigningKey"] = SigningKeyPem,
+        ["Ledger:Keys:PseudonymKey"] = PseudonymKey,
+        ["Orleans:SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Orleans:GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+    };
+}
