@@ -28,6 +28,12 @@ public class MerkleProofBenchmarks
         _leaf = MerkleHash.Leaf(data);
         _root = _tree.Root();
         _proof = _tree.ProveInclusion(123_457, Leaves);
+
+        // A benchmark of a proof that does not verify would measure the early exit, not the work.
+        if (!_proof.Verify(_leaf, _root) || !_tree.ProveConsistency(654_321, Leaves).Verify(_tree.RootAt(654_321), _root))
+        {
+            throw new InvalidOperationException("The benchmark's proofs do not verify.");
+        }
     }
 
     [Benchmark]

@@ -1,5 +1,6 @@
 using CareChain.Grains.Ledger.Storage;
 using CareChain.Ledger.Chain;
+using CareChain.Ledger.Checkpoints;
 using CareChain.Ledger.Entries;
 using CareChain.Ledger.Merkle;
 using CareChain.Ledger.Verification;
@@ -42,6 +43,7 @@ public sealed class LedgerShardGrain(
         _shard = (int)key;
         _head = HashChain.Genesis(_shard);
         await CatchUpAsync(cancellationToken);
+        await CheckAgainstLatestCheckpointAsync(cancellationToken);
         logger.ShardRecovered(_shard, _tree.Size);
     }
 
@@ -218,6 +220,35 @@ public sealed class LedgerShardGrain(
 
             _tree.Append(MerkleHash.Leaf(row.Body));
             _head = hash;
+        }
+    }
+
+    /// <summary>
+    /// A chain that verifies on its own can still be short: rows cut from the tail leave a valid
+    /// prefix. The last signed checkpoint says how long the shard was and what its root was.
+    /// </summary>
+    private async Task CheckAgainstLatestCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.ReadLatestCheckpointAsync(cancellationToken);
+        if (_integrityFailure is not null || latest is null)
+        {
+            return;
+        }
+
+        var head = SignedCheckpoint.Parse(latest.Body, latest.Signature, latest.KeyId).Checkpoint.Shards
+            .FirstOrDefault(shard => shard.Shard == _shard);
+        if (head is null)
+        {
+            return;
+        }
+
+        if (head.Size > _tree.Size)
+        {
+            MarkBroken(_tree.Size, $"checkpoint {latest.Number} covers {head.Size} entries but only {_tree.Size} are stored");
+        }
+        else if (!_tree.RootAt(head.Size).AsSpan().SequenceEqual(head.Root))
+        {
+            MarkBroken(head.Size - 1, $"the stored entries do not match the root signed in checkpoint {latest.Number}");
         }
     }
 
