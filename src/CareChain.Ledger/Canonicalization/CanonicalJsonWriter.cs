@@ -29,8 +29,6 @@ internal sealed class CanonicalJsonWriter
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
-    public int Length => _length;
-
     /// <summary>
     /// A per-thread writer for hot paths (decode-and-compare). Callers must finish with it before
     /// anything else on the thread can ask for it again; codecs never nest.

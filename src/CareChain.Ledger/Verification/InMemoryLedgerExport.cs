@@ -3,7 +3,11 @@ using CareChain.Ledger.Checkpoints;
 
 namespace CareChain.Ledger.Verification;
 
-/// <summary>An export held in memory, for tests and small tools. Rows are returned exactly as given.</summary>
+/// <summary>
+/// An export held in memory, for tests and small tools. Rows and checkpoints are returned exactly
+/// as given (a shard missing from <paramref name="shards"/> has no rows); <paramref name="checkpointKey"/>
+/// is the key shipped with the export, if any.
+/// </summary>
 public sealed class InMemoryLedgerExport(
     IReadOnlyDictionary<int, IReadOnlyList<StoredEntry>> shards,
     IReadOnlyList<SignedCheckpoint> checkpoints,
@@ -11,6 +15,7 @@ public sealed class InMemoryLedgerExport(
 {
     private readonly IReadOnlyDictionary<int, IReadOnlyList<StoredEntry>> _shards = shards ?? throw new ArgumentNullException(nameof(shards));
     private readonly IReadOnlyList<SignedCheckpoint> _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
+    private readonly CheckpointKey? _checkpointKey = checkpointKey;
 
     public async IAsyncEnumerable<StoredEntry> ReadShardAsync(int shard, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -39,5 +44,5 @@ public sealed class InMemoryLedgerExport(
         await Task.CompletedTask;
     }
 
-    public ValueTask<CheckpointKey?> ReadCheckpointKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(checkpointKey);
+    public ValueTask<CheckpointKey?> ReadCheckpointKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_checkpointKey);
 }
