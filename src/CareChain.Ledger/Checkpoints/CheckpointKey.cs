@@ -42,31 +42,23 @@ public sealed record CheckpointKey(string KeyId, byte[] SubjectPublicKeyInfo)
     public bool Verify(SignedCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        if (checkpoint.Body is null || checkpoint.Signature is null || checkpoint.Signature.Length != SignedCheckpoint.SignatureSize
-            || SubjectPublicKeyInfo is null || !string.Equals(checkpoint.KeyId, KeyId, StringComparison.Ordinal)
-            || !string.Equals(KeyId, ComputeKeyId(SubjectPublicKeyInfo), StringComparison.Ordinal))
+        using var verifier = CreateVerifier();
+        return verifier?.Verify(checkpoint) ?? false;
+    }
+
+    /// <summary>
+    /// Imports the key once for many verifications (the verifier checks every checkpoint of an
+    /// export), or returns null when the key bytes or id are not valid.
+    /// </summary>
+    internal SignatureVerifier? CreateVerifier()
+    {
+        if (SubjectPublicKeyInfo is null || KeyId is null || !string.Equals(KeyId, ComputeKeyId(SubjectPublicKeyInfo), StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
-        using var key = Import(SubjectPublicKeyInfo);
-        if (key is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return key.VerifyData(
-                SignedCheckpoint.SigningInput(checkpoint.Body),
-                checkpoint.Signature,
-                HashAlgorithmName.SHA256,
-                DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        var key = Import(SubjectPublicKeyInfo);
+        return key is null ? null : new SignatureVerifier(KeyId, key);
     }
 
     /// <summary>Compares the id and key bytes by content.</summary>
@@ -125,5 +117,33 @@ public sealed record CheckpointKey(string KeyId, byte[] SubjectPublicKeyInfo)
         {
             key?.Dispose();
         }
+    }
+
+    /// <summary>An imported public key; <see cref="Verify"/> never throws for malformed input.</summary>
+    internal sealed class SignatureVerifier(string keyId, ECDsa key) : IDisposable
+    {
+        public bool Verify(SignedCheckpoint checkpoint)
+        {
+            if (checkpoint.Body is null || checkpoint.Signature is null || checkpoint.Signature.Length != SignedCheckpoint.SignatureSize
+                || !string.Equals(checkpoint.KeyId, keyId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            try
+            {
+                return key.VerifyData(
+                    SignedCheckpoint.SigningInput(checkpoint.Body),
+                    checkpoint.Signature,
+                    HashAlgorithmName.SHA256,
+                    DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+            catch (CryptographicException)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose() => key.Dispose();
     }
 }

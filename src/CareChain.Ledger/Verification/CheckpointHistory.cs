@@ -27,6 +27,7 @@ internal sealed class CheckpointHistory
     public static async Task<CheckpointHistory> ReadAsync(ILedgerExport export, CheckpointKey? pinnedKey, Action<string> keyUsed, CancellationToken cancellationToken)
     {
         var key = pinnedKey;
+        CheckpointKey.SignatureVerifier? verifier = null;
         SignedCheckpoint? previousSigned = null;
         Checkpoint? previous = null;
         CheckpointTargets[]? targets = null;
@@ -36,77 +37,86 @@ internal sealed class CheckpointHistory
             () => export.ReadCheckpointsAsync(cancellationToken),
             error => VerificationFailedException.At(null, null, $"checkpoints could not be read from the export: {error.Message}"),
             cancellationToken);
-        await foreach (var signed in checkpoints)
+        try
         {
-            position++;
-            if (position > MaxCheckpoints)
+            await foreach (var signed in checkpoints)
             {
-                throw VerificationFailedException.At(null, null, $"export has more than {MaxCheckpoints} checkpoints");
-            }
-
-            if (signed is null || signed.Body is null || signed.Signature is null || signed.KeyId is null)
-            {
-                throw VerificationFailedException.At(null, null, $"checkpoint at position {position} is incomplete");
-            }
-
-            if (key is null)
-            {
-                key = await ReadExportKeyAsync(export, cancellationToken);
-                keyUsed(key.KeyId);
-            }
-
-            if (!string.Equals(signed.KeyId, key.KeyId, StringComparison.Ordinal))
-            {
-                throw VerificationFailedException.At(null, null, $"{Describe(signed, position)} is signed by another key than {key.KeyId}");
-            }
-
-            if (!key.Verify(signed))
-            {
-                throw VerificationFailedException.At(null, null, $"{Describe(signed, position)} has an invalid signature");
-            }
-
-            Checkpoint checkpoint;
-            try
-            {
-                checkpoint = signed.Checkpoint;
-            }
-            catch (LedgerFormatException error)
-            {
-                throw VerificationFailedException.At(null, null, $"checkpoint at position {position} has a malformed body: {error.Message}");
-            }
-
-            var name = $"checkpoint {checkpoint.Number}";
-            if (previous is not null)
-            {
-                if (checkpoint.Number <= previous.Number)
+                position++;
+                if (position > MaxCheckpoints)
                 {
-                    throw VerificationFailedException.At(null, null, $"checkpoints are out of order: {name} follows checkpoint {previous.Number}");
+                    throw VerificationFailedException.At(null, null, $"export has more than {MaxCheckpoints} checkpoints");
                 }
 
-                if (checkpoint.Number == previous.Number + 1 && !checkpoint.Previous.AsSpan().SequenceEqual(previousSigned!.Hash()))
+                if (signed is null || signed.Body is null || signed.Signature is null || signed.KeyId is null)
                 {
-                    throw VerificationFailedException.At(null, null, $"{name} does not chain to checkpoint {previous.Number}");
+                    throw VerificationFailedException.At(null, null, $"checkpoint at position {position} is incomplete");
                 }
 
-                if (checkpoint.Timestamp < previous.Timestamp)
+                if (key is null)
                 {
-                    throw VerificationFailedException.At(null, null, $"{name} is dated before checkpoint {previous.Number}");
+                    key = await ReadExportKeyAsync(export, cancellationToken);
+                    keyUsed(key.KeyId);
                 }
 
-                if (checkpoint.Shards.Count != previous.Shards.Count)
+                if (!string.Equals(signed.KeyId, key.KeyId, StringComparison.Ordinal))
                 {
-                    throw VerificationFailedException.At(null, null, $"{name} lists {checkpoint.Shards.Count} shards, checkpoint {previous.Number} lists {previous.Shards.Count}");
+                    throw VerificationFailedException.At(null, null, $"{Describe(signed, position)} is signed by another key than {key.KeyId}");
                 }
+
+                verifier ??= key.CreateVerifier()
+                    ?? throw VerificationFailedException.At(null, null, "checkpoint key is not a valid P-256 key matching its id");
+                if (!verifier.Verify(signed))
+                {
+                    throw VerificationFailedException.At(null, null, $"{Describe(signed, position)} has an invalid signature");
+                }
+
+                Checkpoint checkpoint;
+                try
+                {
+                    checkpoint = signed.Checkpoint;
+                }
+                catch (LedgerFormatException error)
+                {
+                    throw VerificationFailedException.At(null, null, $"checkpoint at position {position} has a malformed body: {error.Message}");
+                }
+
+                var name = $"checkpoint {checkpoint.Number}";
+                if (previous is not null)
+                {
+                    if (checkpoint.Number <= previous.Number)
+                    {
+                        throw VerificationFailedException.At(null, null, $"checkpoints are out of order: {name} follows checkpoint {previous.Number}");
+                    }
+
+                    if (checkpoint.Number == previous.Number + 1 && !checkpoint.Previous.AsSpan().SequenceEqual(previousSigned!.Hash()))
+                    {
+                        throw VerificationFailedException.At(null, null, $"{name} does not chain to checkpoint {previous.Number}");
+                    }
+
+                    if (checkpoint.Timestamp < previous.Timestamp)
+                    {
+                        throw VerificationFailedException.At(null, null, $"{name} is dated before checkpoint {previous.Number}");
+                    }
+
+                    if (checkpoint.Shards.Count != previous.Shards.Count)
+                    {
+                        throw VerificationFailedException.At(null, null, $"{name} lists {checkpoint.Shards.Count} shards, checkpoint {previous.Number} lists {previous.Shards.Count}");
+                    }
+                }
+
+                targets ??= CreateTargets(checkpoint.Shards.Count);
+                for (var shard = 0; shard < checkpoint.Shards.Count; shard++)
+                {
+                    AddTarget(targets[shard], checkpoint.Number, checkpoint.Shards[shard], previous?.Shards[shard]);
+                }
+
+                previousSigned = signed;
+                previous = checkpoint;
             }
-
-            targets ??= CreateTargets(checkpoint.Shards.Count);
-            for (var shard = 0; shard < checkpoint.Shards.Count; shard++)
-            {
-                AddTarget(targets[shard], checkpoint.Number, checkpoint.Shards[shard], previous?.Shards[shard]);
-            }
-
-            previousSigned = signed;
-            previous = checkpoint;
+        }
+        finally
+        {
+            verifier?.Dispose();
         }
 
         if (previous is null)
