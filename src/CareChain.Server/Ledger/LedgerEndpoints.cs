@@ -87,9 +87,14 @@ public static class LedgerEndpoints
 
         var grain = grains.GetGrain<ILedgerShardGrain>(int.Parse(shard, System.Globalization.CultureInfo.InvariantCulture));
         var head = await grain.GetHeadAsync();
-        if (!QueryParameter.TryRead(size, "size", 1, long.MaxValue, head.Size == 0 ? null : head.Size, out var treeSize, out error))
+        if (head.Size == 0)
         {
-            return BadRequest(error ?? "The shard is empty.");
+            return BadRequest($"Shard {head.Shard} is empty: no entry to prove yet.");
+        }
+
+        if (!QueryParameter.TryRead(size, "size", 1, long.MaxValue, head.Size, out var treeSize, out error))
+        {
+            return BadRequest(error);
         }
 
         if (treeSize > head.Size || sequence >= treeSize)

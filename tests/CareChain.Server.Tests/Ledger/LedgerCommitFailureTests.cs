@@ -2,8 +2,6 @@ using CareChain.Grains.Ledger;
 using CareChain.Server.Storage;
 using CareChain.Server.Tests.Hosting;
 using CareChain.Testing;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace CareChain.Server.Tests.Ledger;
 
@@ -43,12 +41,7 @@ public sealed class LedgerCommitFailureTests(PostgresServer postgres)
 
     private static async Task ExecuteAsync(ServerSettings settings, string sql)
     {
-        await using System.Data.Common.DbConnection connection = settings.Provider == StorageProvider.Postgres
-            ? new NpgsqlConnection(settings.ConnectionString)
-            : new SqliteConnection($"Data Source={Path.Combine(settings.DataPath, StorageOptions.LedgerDatabaseFileName)};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var tables = await LedgerTables.OpenAsync(settings);
+        await tables.ExecuteAsync(sql);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class LedgerTables(DbConnection connection, StorageProvider prov
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
