@@ -19,5 +19,5 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build CareChain.sln -c Release -warnaserror
-dotnet test --solution CareChain.sln -c Release --no-build -- \
+dotnet test --solution CareChain.sln -c Release --no-build \
   --report-xunit-trx --results-directory "$results" "$@"
