@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace CareChain.Crypto.Sampling;
+
+/// <summary>
+/// An expandable pseudorandom generator: AES-256 in counter mode keyed by a 32-byte seed. Seeded from the operating
+/// system for secrets and noise; seeded from a published seed to re-expand the uniform half of a symmetric
+/// ciphertext, so both sides derive the same polynomial.
+/// </summary>
+internal sealed class Csprng : IDisposable
+{
+    public const int SeedSize = 32;
+
+    private const int BlockCount = 256;
+    private readonly Aes _aes;
+    private readonly byte[] _counterBlocks = new byte[BlockCount * 16];
+    private readonly byte[] _buffer = new byte[BlockCount * 16];
+    private ulong _counter;
+    private int _position;
+
+    private Csprng(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != SeedSize)
+        {
+            throw new ArgumentException($"A seed is {SeedSize} bytes.", nameof(seed));
+        }
+
+        _aes = Aes.Create();
+        _aes.Key = seed.ToArray();
+        _position = _buffer.Length;
+    }
+
+    public static Csprng FromSeed(ReadOnlySpan<byte> seed) => new(seed);
+
+    public static Csprng FromOperatingSystem()
+    {
+        Span<byte> seed = stackalloc byte[SeedSize];
+        RandomNumberGenerator.Fill(seed);
+        var generator = new Csprng(seed);
+        CryptographicOperations.ZeroMemory(seed);
+        return generator;
+    }
+
+    public static byte[] NewSeed() => RandomNumberGenerator.GetBytes(SeedSize);
+
+    public void Fill(Span<byte> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            if (_position == _buffer.Length)
+            {
+                Refill();
+            }
+
+            var take = Math.Min(destination.Length, _buffer.Length - _position);
+            _buffer.AsSpan(_position, take).CopyTo(destination);
+            _position += take;
+            destination = destination[take..];
+        }
+    }
+
+    public ulong NextUInt64()
+    {
+        if (_buffer.Length - _position < sizeof(ulong))
+        {
+            Refill();
+        }
+
+        var value = BinaryPrimitives.ReadUInt64LittleEndian(_buffer.AsSpan(_position));
+        _position += sizeof(ulong);
+        return value;
+    }
+
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_buffer);
+        _aes.Dispose();
+    }
+
+    private void Refill()
+    {
+        for (var i = 0; i < BlockCount; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(_counterBlocks.AsSpan(i * 16), _counter++);
+        }
+
+        _aes.EncryptEcb(_counterBlocks, _buffer, PaddingMode.None);
+        _position = 0;
+    }
+}
