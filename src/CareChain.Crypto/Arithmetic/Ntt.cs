@@ -23,7 +23,7 @@ public static class Ntt
         fixed (ulong* rootsShoup = tables.RootPowersShoup)
         {
             var t = n;
-            for (var m = 1; m < n; m <<= 1)
+            for (var m = 1; m < n >> 1; m <<= 1)
             {
                 t >>= 1;
                 for (var i = 0; i < m; i++)
@@ -34,8 +34,7 @@ public static class Ntt
                     var y = x + t;
                     for (var j = 0; j < t; j++)
                     {
-                        var u = x[j];
-                        u = u >= twoQ ? u - twoQ : u;
+                        var u = Modulus.SubtractIfNotBelow(x[j], twoQ);
                         var v = Modulus.MultiplyShoupLazy(y[j], w, wShoup, q);
                         x[j] = u + v;
                         y[j] = u - v + twoQ;
@@ -43,11 +42,15 @@ public static class Ntt
                 }
             }
 
-            for (var j = 0; j < n; j++)
+            // Last layer (t = 1): butterflies on adjacent pairs, with the final reduction to [0, q) folded in.
+            var half = n >> 1;
+            for (var i = 0; i < half; i++)
             {
-                var u = a[j];
-                u = u >= twoQ ? u - twoQ : u;
-                a[j] = u >= q ? u - q : u;
+                var x = a + (2 * i);
+                var u = Modulus.SubtractIfNotBelow(x[0], twoQ);
+                var v = Modulus.MultiplyShoupLazy(x[1], roots[half + i], rootsShoup[half + i], q);
+                x[0] = Modulus.SubtractIfNotBelow(Modulus.SubtractIfNotBelow(u + v, twoQ), q);
+                x[1] = Modulus.SubtractIfNotBelow(Modulus.SubtractIfNotBelow(u - v + twoQ, twoQ), q);
             }
         }
     }
@@ -68,8 +71,19 @@ public static class Ntt
         fixed (ulong* roots = tables.InverseRootPowers)
         fixed (ulong* rootsShoup = tables.InverseRootPowersShoup)
         {
-            var t = 1;
-            for (var m = n; m > 2; m >>= 1)
+            // First layer (t = 1): adjacent pairs, without the inner-loop bookkeeping.
+            var pairs = n >> 1;
+            for (var i = 0; i < pairs; i++)
+            {
+                var x = a + (2 * i);
+                var u = x[0];
+                var v = x[1];
+                x[0] = Modulus.SubtractIfNotBelow(u + v, twoQ);
+                x[1] = Modulus.MultiplyShoupLazy(u - v + twoQ, roots[pairs + i], rootsShoup[pairs + i], q);
+            }
+
+            var t = 2;
+            for (var m = n >> 1; m > 2; m >>= 1)
             {
                 var h = m >> 1;
                 for (var i = 0; i < h; i++)
@@ -82,8 +96,7 @@ public static class Ntt
                     {
                         var u = x[j];
                         var v = y[j];
-                        var sum = u + v;
-                        x[j] = sum >= twoQ ? sum - twoQ : sum;
+                        x[j] = Modulus.SubtractIfNotBelow(u + v, twoQ);
                         y[j] = Modulus.MultiplyShoupLazy(u - v + twoQ, w, wShoup, q);
                     }
                 }
@@ -101,12 +114,11 @@ public static class Ntt
             {
                 var u = a[j];
                 var v = a[j + half];
-                var sum = u + v;
-                sum = sum >= twoQ ? sum - twoQ : sum;
+                var sum = Modulus.SubtractIfNotBelow(u + v, twoQ);
                 var x = Modulus.MultiplyShoupLazy(sum, inverseN, inverseNShoup, q);
                 var y = Modulus.MultiplyShoupLazy(u - v + twoQ, lastW, lastWShoup, q);
-                a[j] = x >= q ? x - q : x;
-                a[j + half] = y >= q ? y - q : y;
+                a[j] = Modulus.SubtractIfNotBelow(x, q);
+                a[j + half] = Modulus.SubtractIfNotBelow(y, q);
             }
         }
     }

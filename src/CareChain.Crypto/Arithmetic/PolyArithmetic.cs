@@ -24,8 +24,7 @@ internal static class PolyArithmetic
 
         for (; i < a.Length; i++)
         {
-            var sum = a[i] + b[i];
-            destination[i] = sum >= q ? sum - q : sum;
+            destination[i] = Modulus.SubtractIfNotBelow(a[i] + b[i], q);
         }
     }
 
@@ -46,7 +45,7 @@ internal static class PolyArithmetic
 
         for (; i < a.Length; i++)
         {
-            destination[i] = a[i] >= b[i] ? a[i] - b[i] : a[i] + q - b[i];
+            destination[i] = Modulus.SubtractIfNotBelow(a[i] + q - b[i], q);
         }
     }
 
@@ -54,7 +53,7 @@ internal static class PolyArithmetic
     {
         for (var i = 0; i < a.Length; i++)
         {
-            destination[i] = a[i] == 0 ? 0 : q - a[i];
+            destination[i] = Modulus.SubtractIfNotBelow(q - a[i], q);
         }
     }
 
@@ -72,8 +71,7 @@ internal static class PolyArithmetic
         var value = q.Value;
         for (var i = 0; i < a.Length; i++)
         {
-            var sum = q.Multiply(a[i], b[i]) + destination[i];
-            destination[i] = sum >= value ? sum - value : sum;
+            destination[i] = Modulus.SubtractIfNotBelow(q.Multiply(a[i], b[i]) + destination[i], value);
         }
     }
 
@@ -93,6 +91,22 @@ internal static class PolyArithmetic
         for (var i = 0; i < a.Length; i++)
         {
             destination[i] = q.Reduce(a[i]);
+        }
+    }
+
+    /// <summary>
+    /// Lifts residues modulo <paramref name="sourceModulus"/> to residues modulo q of their centred representatives
+    /// in (-p/2, p/2]: centring halves the noise that key-switching digits multiply.
+    /// </summary>
+    public static void ReduceCentered(ReadOnlySpan<ulong> a, Span<ulong> destination, Modulus q, ulong sourceModulus)
+    {
+        var half = sourceModulus >> 1;
+        var offset = q.Value - q.Reduce(sourceModulus);
+        for (var i = 0; i < a.Length; i++)
+        {
+            var x = a[i];
+            var negative = (ulong)((long)(half - x) >> 63);
+            destination[i] = q.Reduce(x + (offset & negative));
         }
     }
 

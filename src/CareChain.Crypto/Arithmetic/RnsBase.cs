@@ -14,6 +14,9 @@ internal sealed class RnsBase
     private readonly ulong[][] _punctured;
     private readonly ulong[] _inversePunctured;
     private readonly ulong[] _inversePuncturedShoup;
+    private readonly UInt128[] _puncturedLow;
+    private readonly double[] _inverseModuli;
+    private readonly UInt128 _productLow;
 
     public RnsBase(ReadOnlySpan<Modulus> moduli)
     {
@@ -39,6 +42,10 @@ internal sealed class RnsBase
         }
 
         ProductBits = (int)product.GetBitLength();
+        var mask128 = (BigInteger.One << 128) - 1;
+        _puncturedLow = [.. _moduli.Select(q => (UInt128)((product / q.Value) & mask128))];
+        _productLow = (UInt128)(product & mask128);
+        _inverseModuli = [.. _moduli.Select(q => 1.0 / q.Value)];
     }
 
     public int Count => _moduli.Length;
@@ -60,6 +67,45 @@ internal sealed class RnsBase
             return x > q >> 1 ? -(double)(q - x) : x;
         }
 
+        // x = Σ y_i·(Q/q_i) − v·Q where v = round(Σ y_i/q_i). When x is small next to Q, as any value worth
+        // decoding is, the sum is computed modulo 2^128 and v in floating point.
+        UInt128 sum = 0;
+        var estimate = 0.0;
+        for (var i = 0; i < _moduli.Length; i++)
+        {
+            var y = _moduli[i].MultiplyShoup(residues[(i * stride) + index], _inversePunctured[i], _inversePuncturedShoup[i]);
+            sum += _puncturedLow[i] * y;
+            estimate += y * _inverseModuli[i];
+        }
+
+        var value = (Int128)(sum - (_productLow * (ulong)Math.Round(estimate)));
+
+        // Below 2^128 the result modulo 2^128 is the centred value itself. Above, a value that wrapped (|x| ≥ 2^127)
+        // or a misrounded v betrays itself by disagreeing with the residues, and the exact path takes over.
+        return ProductBits <= 127 || MatchesResidues(value, residues, stride, index)
+            ? (double)value
+            : ComposeExact(residues, stride, index, scratch);
+    }
+
+    private bool MatchesResidues(Int128 value, ReadOnlySpan<ulong> residues, int stride, int index)
+    {
+        var negative = value < 0;
+        var magnitude = negative ? (UInt128)(-value) : (UInt128)value;
+        for (var i = 0; i < _moduli.Length; i++)
+        {
+            var q = _moduli[i];
+            var residue = q.Reduce(magnitude);
+            if ((negative ? q.Negate(residue) : residue) != residues[(i * stride) + index])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private double ComposeExact(ReadOnlySpan<ulong> residues, int stride, int index, Span<ulong> scratch)
+    {
         var words = WordCount;
         var accumulator = scratch[..words];
         accumulator.Clear();

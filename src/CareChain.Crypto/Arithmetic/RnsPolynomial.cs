@@ -9,12 +9,24 @@ namespace CareChain.Crypto.Arithmetic;
 /// </summary>
 internal static class RnsPolynomial
 {
-    public static void ForwardNtt(CkksContext context, Span<ulong> poly, int limbCount)
+    public static unsafe void ForwardNtt(CkksContext context, Span<ulong> poly, int limbCount)
     {
         var n = context.PolyModulusDegree;
-        for (var i = 0; i < limbCount; i++)
+        fixed (ulong* pinned = poly)
         {
-            Ntt.Forward(poly.Slice(i * n, n), context.NttTables[i]);
+            // Pinned for the duration of the (synchronous) parallel loop, so workers can address limbs directly.
+            var address = (nint)pinned;
+            LimbParallel.For(limbCount, n, i => Ntt.Forward(new Span<ulong>((ulong*)address + ((long)i * n), n), context.NttTables[i]));
+        }
+    }
+
+    public static unsafe void InverseNtt(CkksContext context, Span<ulong> poly, int limbCount)
+    {
+        var n = context.PolyModulusDegree;
+        fixed (ulong* pinned = poly)
+        {
+            var address = (nint)pinned;
+            LimbParallel.For(limbCount, n, i => Ntt.Inverse(new Span<ulong>((ulong*)address + ((long)i * n), n), context.NttTables[i]));
         }
     }
 
@@ -64,48 +76,81 @@ internal static class RnsPolynomial
     }
 
     /// <summary>
-    /// Divides an NTT-form polynomial over limbCount limbs by its last prime with rounding, leaving the result in
-    /// the first limbCount - 1 limbs: x ↦ round(x / q_last). The last limb is prime <paramref name="lastPrimeIndex"/>.
+    /// Divides <paramref name="polyCount"/> consecutive NTT-form polynomials of limbCount limbs by their last prime
+    /// with rounding, x ↦ round(x / q_last), leaving each result in its first limbCount - 1 limbs. The last limb is
+    /// prime <paramref name="lastPrimeIndex"/>. All polynomials' limbs are spread over the cores together, which
+    /// balances better than one polynomial at a time.
     /// </summary>
-    public static void DivideRoundByLast(CkksContext context, Span<ulong> poly, int limbCount, int lastPrimeIndex)
+    public static unsafe void DivideRoundByLast(CkksContext context, Span<ulong> polys, int polyCount, int limbCount, int lastPrimeIndex)
     {
         var n = context.PolyModulusDegree;
-        var last = poly.Slice((limbCount - 1) * n, n);
+        var polyLength = limbCount * n;
         var lastModulus = context.Moduli[lastPrimeIndex];
         var half = lastModulus.Value >> 1;
-        var rented = ArrayPool<ulong>.Shared.Rent(2 * n);
+        var remainders = ArrayPool<ulong>.Shared.Rent(polyCount * n);
         try
         {
-            var remainder = rented.AsSpan(0, n);
-            var scratch = rented.AsSpan(n, n);
-            last.CopyTo(remainder);
-            Ntt.Inverse(remainder, context.NttTables[lastPrimeIndex]);
-
-            // round(x/q) = (x + h - [x + h]_q) / q with h = floor(q/2); the remainder is computed once, then lifted.
-            for (var j = 0; j < n; j++)
+            for (var p = 0; p < polyCount; p++)
             {
-                remainder[j] = lastModulus.Add(remainder[j], half);
+                polys.Slice((p * polyLength) + ((limbCount - 1) * n), n).CopyTo(remainders.AsSpan(p * n, n));
             }
 
-            for (var i = 0; i < limbCount - 1; i++)
+            // round(x/q) = (x + h - [x + h]_q) / q with h = floor(q/2); each remainder is computed once, then lifted.
+            LimbParallel.For(polyCount, n, p =>
             {
-                var q = context.Moduli[i];
-                var halfModQ = context.HalfLastModulus[lastPrimeIndex][i];
+                var remainder = remainders.AsSpan(p * n, n);
+                Ntt.Inverse(remainder, context.NttTables[lastPrimeIndex]);
                 for (var j = 0; j < n; j++)
                 {
-                    scratch[j] = q.Subtract(q.Reduce(remainder[j]), halfModQ);
+                    remainder[j] = lastModulus.Add(remainder[j], half);
                 }
+            });
 
-                Ntt.Forward(scratch, context.NttTables[i]);
-                var limb = poly.Slice(i * n, n);
-                var inverse = context.InverseLastModulus[lastPrimeIndex][i];
-                var inverseShoup = context.InverseLastModulusShoup[lastPrimeIndex][i];
-                var value = q.Value;
-                for (var j = 0; j < n; j++)
+            var targets = limbCount - 1;
+            fixed (ulong* pinned = polys)
+            {
+                var address = (nint)pinned;
+                LimbParallel.For(polyCount * targets, n, item =>
                 {
-                    var difference = limb[j] >= scratch[j] ? limb[j] - scratch[j] : limb[j] + value - scratch[j];
-                    limb[j] = q.MultiplyShoup(difference, inverse, inverseShoup);
-                }
+                    var p = item / targets;
+                    var i = item % targets;
+                    SubtractAndDivide(
+                        context,
+                        remainders.AsSpan(p * n, n),
+                        new Span<ulong>((ulong*)address + ((long)p * polyLength) + ((long)i * n), n),
+                        i,
+                        lastPrimeIndex);
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(remainders);
+        }
+    }
+
+    private static void SubtractAndDivide(CkksContext context, ReadOnlySpan<ulong> remainder, Span<ulong> limb, int i, int lastPrimeIndex)
+    {
+        var n = context.PolyModulusDegree;
+        var q = context.Moduli[i];
+        var halfModQ = context.HalfLastModulus[lastPrimeIndex][i];
+        var rented = ArrayPool<ulong>.Shared.Rent(n);
+        try
+        {
+            var scratch = rented.AsSpan(0, n);
+            for (var j = 0; j < n; j++)
+            {
+                scratch[j] = q.Subtract(q.Reduce(remainder[j]), halfModQ);
+            }
+
+            Ntt.Forward(scratch, context.NttTables[i]);
+            var inverse = context.InverseLastModulus[lastPrimeIndex][i];
+            var inverseShoup = context.InverseLastModulusShoup[lastPrimeIndex][i];
+            var value = q.Value;
+            for (var j = 0; j < n; j++)
+            {
+                var difference = Modulus.SubtractIfNotBelow(limb[j] + value - scratch[j], value);
+                limb[j] = q.MultiplyShoup(difference, inverse, inverseShoup);
             }
         }
         finally

@@ -159,10 +159,7 @@ public sealed class CkksEncoder(CkksContext context) : ICkksEncoder
         {
             var residues = residuesRented.AsSpan(0, limbs * n);
             plaintext.Data.CopyTo(residues);
-            for (var i = 0; i < limbs; i++)
-            {
-                Ntt.Inverse(residues.Slice(i * n, n), _context.NttTables[i]);
-            }
+            RnsPolynomial.InverseNtt(_context, residues, limbs);
 
             var coefficients = coefficientsRented.AsSpan(0, n);
             var inverseScale = 1.0 / plaintext.Scale;

@@ -117,10 +117,7 @@ public sealed class Evaluator(CkksContext context) : IEvaluator
         RequireLevelAboveZero("RescaleToNext", ciphertext.Level);
         destination.CopyFrom(_context, ciphertext);
         var level = destination.Level;
-        for (var p = 0; p < destination.Size; p++)
-        {
-            RnsPolynomial.DivideRoundByLast(_context, destination.Poly(p), level + 1, level);
-        }
+        RnsPolynomial.DivideRoundByLast(_context, destination.Data, destination.Size, level + 1, level);
 
         destination.DropLastLimb();
         destination.Scale /= _context.Moduli[level].Value;

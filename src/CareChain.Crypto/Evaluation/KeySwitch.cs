@@ -15,7 +15,7 @@ internal static class KeySwitch
     /// Adds the switched form of <paramref name="target"/> (NTT form, level + 1 limbs) to <paramref name="output0"/>
     /// and <paramref name="output1"/>.
     /// </summary>
-    public static void Apply(
+    public static unsafe void Apply(
         CkksContext context, ReadOnlySpan<ulong> target, int level, KeySwitchingKey key, Span<ulong> output0, Span<ulong> output1)
     {
         var n = context.PolyModulusDegree;
@@ -32,19 +32,23 @@ internal static class KeySwitch
             var result0 = rented.AsSpan(coefficientLength, resultLength);
             var result1 = rented.AsSpan(coefficientLength + resultLength, resultLength);
             target[..coefficientLength].CopyTo(coefficients);
-            for (var j = 0; j < digits; j++)
+            RnsPolynomial.InverseNtt(context, coefficients, digits);
+
+            fixed (ulong* pinnedTarget = target)
             {
-                Ntt.Inverse(coefficients.Slice(j * n, n), context.NttTables[j]);
+                var targetAddress = (nint)pinnedTarget;
+                LimbParallel.For(outLimbs, n, r => AccumulateLimb(
+                    context,
+                    new ReadOnlySpan<ulong>((ulong*)targetAddress, coefficientLength),
+                    rented.AsSpan(0, coefficientLength),
+                    digits,
+                    r < digits ? r : special,
+                    key,
+                    rented.AsSpan(coefficientLength + (r * n), n),
+                    rented.AsSpan(coefficientLength + resultLength + (r * n), n)));
             }
 
-            for (var r = 0; r < outLimbs; r++)
-            {
-                var prime = r < digits ? r : special;
-                AccumulateLimb(context, target, coefficients, digits, prime, key, result0.Slice(r * n, n), result1.Slice(r * n, n));
-            }
-
-            RnsPolynomial.DivideRoundByLast(context, result0, outLimbs, special);
-            RnsPolynomial.DivideRoundByLast(context, result1, outLimbs, special);
+            RnsPolynomial.DivideRoundByLast(context, rented.AsSpan(coefficientLength, 2 * resultLength), 2, outLimbs, special);
             RnsPolynomial.Add(context, output0, result0, output0, digits);
             RnsPolynomial.Add(context, output1, result1, output1, digits);
         }
@@ -54,8 +58,8 @@ internal static class KeySwitch
         }
     }
 
-    /// <summary>Σ_j digit_j · key_j modulo one prime, accumulated in 128 bits and reduced once.</summary>
-    private static void AccumulateLimb(
+    /// <summary>Σ_j digit_j · key_j modulo one prime: digits lifted to that prime first, then one pass summing in 128 bits.</summary>
+    private static unsafe void AccumulateLimb(
         CkksContext context,
         ReadOnlySpan<ulong> target,
         ReadOnlySpan<ulong> coefficients,
@@ -67,49 +71,52 @@ internal static class KeySwitch
     {
         var n = context.PolyModulusDegree;
         var q = context.Moduli[prime];
-        var rentedDigit = ArrayPool<ulong>.Shared.Rent(n);
-        var accumulator = ArrayPool<UInt128>.Shared.Rent(2 * n);
+        var rented = ArrayPool<ulong>.Shared.Rent(digits * n);
         try
         {
-            var digit = rentedDigit.AsSpan(0, n);
-            var sum0 = accumulator.AsSpan(0, n);
-            var sum1 = accumulator.AsSpan(n, n);
-            sum0.Clear();
-            sum1.Clear();
+            var lifted = rented.AsSpan(0, digits * n);
             for (var j = 0; j < digits; j++)
             {
-                ReadOnlySpan<ulong> source;
+                var digit = lifted.Slice(j * n, n);
                 if (j == prime)
                 {
                     // The digit modulo its own prime is the target limb itself, already in NTT form.
-                    source = target.Slice(j * n, n);
+                    target.Slice(j * n, n).CopyTo(digit);
                 }
                 else
                 {
-                    PolyArithmetic.Reduce(coefficients.Slice(j * n, n), digit, q);
+                    PolyArithmetic.ReduceCentered(coefficients.Slice(j * n, n), digit, q, context.Moduli[j].Value);
                     Ntt.Forward(digit, context.NttTables[prime]);
-                    source = digit;
-                }
-
-                var key0 = key.Limb(j, 0, prime);
-                var key1 = key.Limb(j, 1, prime);
-                for (var t = 0; t < n; t++)
-                {
-                    sum0[t] += Math.BigMul(source[t], key0[t]);
-                    sum1[t] += Math.BigMul(source[t], key1[t]);
                 }
             }
 
-            for (var t = 0; t < n; t++)
+            // Products are below 2^122 and there are at most 15 digits, so 128-bit sums cannot overflow.
+            fixed (ulong* digitBase = lifted)
+            fixed (ulong* keyBase = key.Data)
+            fixed (ulong* out0 = result0)
+            fixed (ulong* out1 = result1)
             {
-                result0[t] = q.Reduce(sum0[t]);
-                result1[t] = q.Reduce(sum1[t]);
+                var keyStride = (long)key.KeyModulusCount * n;
+                for (var t = 0; t < n; t++)
+                {
+                    UInt128 sum0 = 0;
+                    UInt128 sum1 = 0;
+                    for (var j = 0; j < digits; j++)
+                    {
+                        var x = digitBase[((long)j * n) + t];
+                        var b = keyBase + (2 * j * keyStride) + ((long)prime * n);
+                        sum0 += Math.BigMul(x, b[t]);
+                        sum1 += Math.BigMul(x, b[keyStride + t]);
+                    }
+
+                    out0[t] = q.Reduce(sum0);
+                    out1[t] = q.Reduce(sum1);
+                }
             }
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(rentedDigit);
-            ArrayPool<UInt128>.Shared.Return(accumulator);
+            ArrayPool<ulong>.Shared.Return(rented);
         }
     }
 }

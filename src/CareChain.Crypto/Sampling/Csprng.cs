@@ -12,8 +12,9 @@ internal sealed class Csprng : IDisposable
 {
     public const int SeedSize = 32;
 
-    private const int BlockCount = 256;
+    private const int BlockCount = 1024;
     private readonly Aes _aes;
+    private readonly ICryptoTransform _transform;
     private readonly byte[] _counterBlocks = new byte[BlockCount * 16];
     private readonly byte[] _buffer = new byte[BlockCount * 16];
     private ulong _counter;
@@ -27,7 +28,14 @@ internal sealed class Csprng : IDisposable
         }
 
         _aes = Aes.Create();
-        _aes.Key = seed.ToArray();
+        var key = seed.ToArray();
+        _aes.Key = key;
+        CryptographicOperations.ZeroMemory(key);
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+
+        // A long-lived ECB transform over counter blocks is CTR mode without re-initializing the cipher per call.
+        _transform = _aes.CreateEncryptor();
         _position = _buffer.Length;
     }
 
@@ -75,6 +83,7 @@ internal sealed class Csprng : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_buffer);
+        _transform.Dispose();
         _aes.Dispose();
     }
 
@@ -85,7 +94,7 @@ internal sealed class Csprng : IDisposable
             BinaryPrimitives.WriteUInt64LittleEndian(_counterBlocks.AsSpan(i * 16), _counter++);
         }
 
-        _aes.EncryptEcb(_counterBlocks, _buffer, PaddingMode.None);
+        _transform.TransformBlock(_counterBlocks, 0, _counterBlocks.Length, _buffer, 0);
         _position = 0;
     }
 }
