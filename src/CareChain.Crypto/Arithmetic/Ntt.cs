@@ -18,6 +18,7 @@ public static class Ntt
 
         var q = tables.Modulus.Value;
         var twoQ = 2 * q;
+        var vectorized = NttButterflies.IsSupported;
         fixed (ulong* a = values)
         fixed (ulong* roots = tables.RootPowers)
         fixed (ulong* rootsShoup = tables.RootPowersShoup)
@@ -32,6 +33,12 @@ public static class Ntt
                     var wShoup = rootsShoup[m + i];
                     var x = a + (2 * i * t);
                     var y = x + t;
+                    if (vectorized && t >= 4)
+                    {
+                        NttButterflies.Forward(x, y, t, w, wShoup, q);
+                        continue;
+                    }
+
                     for (var j = 0; j < t; j++)
                     {
                         var u = Modulus.SubtractIfNotBelow(x[j], twoQ);
@@ -44,6 +51,12 @@ public static class Ntt
 
             // Last layer (t = 1): butterflies on adjacent pairs, with the final reduction to [0, q) folded in.
             var half = n >> 1;
+            if (vectorized && n >= 8)
+            {
+                NttButterflies.ForwardLastLayer(a, n, roots, rootsShoup, q);
+                return;
+            }
+
             for (var i = 0; i < half; i++)
             {
                 var x = a + (2 * i);
@@ -67,6 +80,7 @@ public static class Ntt
 
         var q = tables.Modulus.Value;
         var twoQ = 2 * q;
+        var vectorized = NttButterflies.IsSupported;
         fixed (ulong* a = values)
         fixed (ulong* roots = tables.InverseRootPowers)
         fixed (ulong* rootsShoup = tables.InverseRootPowersShoup)
@@ -92,6 +106,12 @@ public static class Ntt
                     var wShoup = rootsShoup[h + i];
                     var x = a + (2 * i * t);
                     var y = x + t;
+                    if (vectorized && t >= 4)
+                    {
+                        NttButterflies.Inverse(x, y, t, w, wShoup, q);
+                        continue;
+                    }
+
                     for (var j = 0; j < t; j++)
                     {
                         var u = x[j];
@@ -110,6 +130,12 @@ public static class Ntt
             var lastW = tables.Modulus.Multiply(roots[1], inverseN);
             var lastWShoup = tables.Modulus.ShoupFactor(lastW);
             var half = n >> 1;
+            if (vectorized && n >= 8)
+            {
+                NttButterflies.InverseLastLayer(a, n, inverseN, inverseNShoup, lastW, lastWShoup, q);
+                return;
+            }
+
             for (var j = 0; j < half; j++)
             {
                 var u = a[j];
