@@ -14,9 +14,12 @@ internal sealed class RnsBase
     private readonly ulong[][] _punctured;
     private readonly ulong[] _inversePunctured;
     private readonly ulong[] _inversePuncturedShoup;
-    private readonly UInt128[] _puncturedLow;
+    private readonly ulong[] _puncturedLow;
+    private readonly ulong[] _puncturedHigh;
     private readonly double[] _inverseModuli;
-    private readonly UInt128 _productLow;
+    private readonly ulong _productLow;
+    private readonly ulong _productHigh;
+    private readonly int _checkedResidues;
 
     public RnsBase(ReadOnlySpan<Modulus> moduli)
     {
@@ -42,10 +45,17 @@ internal sealed class RnsBase
         }
 
         ProductBits = (int)product.GetBitLength();
-        var mask128 = (BigInteger.One << 128) - 1;
-        _puncturedLow = [.. _moduli.Select(q => (UInt128)((product / q.Value) & mask128))];
-        _productLow = (UInt128)(product & mask128);
+        var mask64 = (BigInteger)ulong.MaxValue;
+        _puncturedLow = [.. _moduli.Select(q => (ulong)((product / q.Value) & mask64))];
+        _puncturedHigh = [.. _moduli.Select(q => (ulong)(((product / q.Value) >> 64) & mask64))];
+        _productLow = (ulong)(product & mask64);
+        _productHigh = (ulong)((product >> 64) & mask64);
         _inverseModuli = [.. _moduli.Select(q => 1.0 / q.Value)];
+
+        // A fast result that wrapped modulo 2^128 is off by k·2^128 with 0 < |k| ≤ Q/2^128; while that bound is
+        // below q_0, the residue modulo q_0 alone exposes it, and past it every residue is compared. (A misrounded v
+        // only happens for |x| within a few ulps of Q/2, where x and x ∓ Q are equally central.)
+        _checkedResidues = ProductBits - 128 < _moduli[0].BitCount - 1 ? 1 : _moduli.Length;
     }
 
     public int Count => _moduli.Length;
@@ -68,33 +78,52 @@ internal sealed class RnsBase
         }
 
         // x = Σ y_i·(Q/q_i) − v·Q where v = round(Σ y_i/q_i). When x is small next to Q, as any value worth
-        // decoding is, the sum is computed modulo 2^128 and v in floating point.
-        UInt128 sum = 0;
+        // decoding is, the sum is computed modulo 2^128 in two words and v in floating point.
+        ulong low = 0;
+        ulong high = 0;
         var estimate = 0.0;
         for (var i = 0; i < _moduli.Length; i++)
         {
             var y = _moduli[i].MultiplyShoup(residues[(i * stride) + index], _inversePunctured[i], _inversePuncturedShoup[i]);
-            sum += _puncturedLow[i] * y;
+            var productHigh = Math.BigMul(y, _puncturedLow[i], out var productLow);
+            low += productLow;
+            high += productHigh + (y * _puncturedHigh[i]) + (low < productLow ? 1UL : 0UL);
             estimate += y * _inverseModuli[i];
         }
 
-        var value = (Int128)(sum - (_productLow * (ulong)Math.Round(estimate)));
+        var v = (ulong)Math.Round(estimate);
+        var subtractHigh = Math.BigMul(v, _productLow, out var subtractLow) + (v * _productHigh);
+        var borrow = low < subtractLow ? 1UL : 0UL;
+        low -= subtractLow;
+        high -= subtractHigh + borrow;
 
-        // Below 2^128 the result modulo 2^128 is the centred value itself. Above, a value that wrapped (|x| ≥ 2^127)
+        // Below 2^127 the result modulo 2^128 is the centred value itself. Above, a value that wrapped (|x| ≥ 2^127)
         // or a misrounded v betrays itself by disagreeing with the residues, and the exact path takes over.
-        return ProductBits <= 127 || MatchesResidues(value, residues, stride, index)
-            ? (double)value
-            : ComposeExact(residues, stride, index, scratch);
+        if (ProductBits > 127 && !MatchesResidues(high, low, residues, stride, index))
+        {
+            return ComposeExact(residues, stride, index, scratch);
+        }
+
+        // Values within ±2^63 (nearly all) convert directly; the rest go through Int128.
+        return (high == 0 && (long)low >= 0) || (high == ulong.MaxValue && (long)low < 0)
+            ? (long)low
+            : (double)(Int128)new UInt128(high, low);
     }
 
-    private bool MatchesResidues(Int128 value, ReadOnlySpan<ulong> residues, int stride, int index)
+    private bool MatchesResidues(ulong high, ulong low, ReadOnlySpan<ulong> residues, int stride, int index)
     {
-        var negative = value < 0;
-        var magnitude = negative ? (UInt128)(-value) : (UInt128)value;
-        for (var i = 0; i < _moduli.Length; i++)
+        var negative = (long)high < 0;
+        if (negative)
+        {
+            // Two's complement negation of the 128-bit value.
+            low = ~low + 1;
+            high = ~high + (low == 0 ? 1UL : 0UL);
+        }
+
+        for (var i = 0; i < _checkedResidues; i++)
         {
             var q = _moduli[i];
-            var residue = q.Reduce(magnitude);
+            var residue = high == 0 ? q.Reduce(low) : q.Reduce(high, low);
             if ((negative ? q.Negate(residue) : residue) != residues[(i * stride) + index])
             {
                 return false;
