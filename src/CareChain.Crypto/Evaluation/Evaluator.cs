@@ -115,12 +115,19 @@ public sealed class Evaluator(CkksContext context) : IEvaluator
         Check(ciphertext, nameof(ciphertext));
         ArgumentNullException.ThrowIfNull(destination);
         RequireLevelAboveZero("RescaleToNext", ciphertext.Level);
+        var rescaled = ciphertext.Scale / _context.Moduli[ciphertext.Level].Value;
+        if (rescaled < 1)
+        {
+            throw new InvalidOperationException(
+                $"RescaleToNext: scale {OperandGuard.Describe(ciphertext.Scale)} divided by the {_context.Moduli[ciphertext.Level].BitCount}-bit prime at level {ciphertext.Level} falls below 1, which would erase the message; rescale only after a multiplication.");
+        }
+
         destination.CopyFrom(_context, ciphertext);
         var level = destination.Level;
         RnsPolynomial.DivideRoundByLast(_context, destination.Data, destination.Size, level + 1, level);
 
         destination.DropLastLimb();
-        destination.Scale /= _context.Moduli[level].Value;
+        destination.Scale = rescaled;
     }
 
     /// <summary>Drops the last prime without touching the scale, to meet an operand at a lower level.</summary>

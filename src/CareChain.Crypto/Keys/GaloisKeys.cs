@@ -14,10 +14,14 @@ public sealed class GaloisKeys
     internal GaloisKeys(CkksContext context, IDictionary<int, KeySwitchingKey> keys)
     {
         ParametersId = context.ParametersId;
+        PolyModulusDegree = context.PolyModulusDegree;
         _keys = keys.ToFrozenDictionary();
     }
 
     public ReadOnlyMemory<byte> ParametersId { get; }
+
+    /// <summary>N of the parameters these keys belong to, known even when the set is empty.</summary>
+    internal int PolyModulusDegree { get; }
 
     /// <summary>The Galois elements these keys cover, ascending.</summary>
     public IReadOnlyList<int> GaloisElements => [.. _keys.Keys.Order()];

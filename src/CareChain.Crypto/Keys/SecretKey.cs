@@ -10,18 +10,33 @@ namespace CareChain.Crypto.Keys;
 /// </summary>
 public sealed class SecretKey : IDisposable
 {
+    private readonly ulong[] _data;
+    private bool _disposed;
+
     internal SecretKey(CkksContext context, ulong[] data)
     {
         ParametersId = context.ParametersId;
         PolyModulusDegree = context.PolyModulusDegree;
-        Data = data;
+        _data = data;
     }
 
     public ReadOnlyMemory<byte> ParametersId { get; }
 
     public int PolyModulusDegree { get; }
 
-    internal ulong[] Data { get; }
+    /// <summary>The residues; a disposed key refuses to be used rather than silently acting as zero.</summary>
+    internal ulong[] Data
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _data;
+        }
+    }
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(Data.AsSpan()));
+    public void Dispose()
+    {
+        _disposed = true;
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(_data.AsSpan()));
+    }
 }

@@ -29,10 +29,11 @@ public sealed class EncryptionParameters : IEquatable<EncryptionParameters>
         var seen = new HashSet<ulong>();
         foreach (var q in _coeffModulus)
         {
-            if (q.BitCount > Parameters.CoeffModulus.MaxPrimeBits || !seen.Add(q.Value) || q.Value % twoN != 1 || !Primality.IsPrime(q.Value))
+            if (q.BitCount is < Parameters.CoeffModulus.MinPrimeBits or > Parameters.CoeffModulus.MaxPrimeBits
+                || !seen.Add(q.Value) || q.Value % twoN != 1 || !Primality.IsPrime(q.Value))
             {
                 throw new ArgumentException(
-                    $"Coefficient modulus {q.Value} must be a distinct prime of at most {Parameters.CoeffModulus.MaxPrimeBits} bits congruent to 1 mod {twoN}.",
+                    $"Coefficient modulus {q.Value} must be a distinct prime of {Parameters.CoeffModulus.MinPrimeBits} to {Parameters.CoeffModulus.MaxPrimeBits} bits congruent to 1 mod {twoN}.",
                     nameof(coeffModulus));
             }
         }

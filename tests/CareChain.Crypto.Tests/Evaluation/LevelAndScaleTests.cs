@@ -53,6 +53,23 @@ public sealed class LevelAndScaleTests(CkksSetups setups)
     }
 
     [Fact]
+    public void Rescaling_a_scale_below_the_prime_is_refused_and_leaves_the_destination_alone()
+    {
+        var setup = setups.For(8192);
+        var x = setup.RandomReals(new Random(3));
+        var small = setup.Encryptor.Encrypt(setup.Encode(x, setup.MaxLevel, Math.Pow(2, 30)));
+        var destination = setup.Encrypt(x);
+        var before = destination.Clone();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => setup.Evaluator.RescaleToNext(small, destination));
+
+        Assert.Contains("2^30", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("below 1", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before.Level, destination.Level);
+        Assert.Equal(before.Scale, destination.Scale);
+    }
+
+    [Fact]
     public void Scales_equal_up_to_rounding_of_the_double_are_accepted()
     {
         var setup = setups.For(8192);

@@ -140,10 +140,9 @@ public sealed class KeyGeneratorTests(CkksSetups setups)
         Assert.NotEqual(first.SecretKey.Data, second.SecretKey.Data);
         Assert.NotEqual(first.CreatePublicKey().Data, second.CreatePublicKey().Data);
 
-        // Two public keys from one generator differ too (fresh a and e), and both work with the one secret key.
-        var a = first.CreatePublicKey();
-        var b = first.CreatePublicKey();
-        Assert.NotEqual(a.Data, b.Data);
+        // Two public keys from one generator differ too: each has a fresh a and e.
+        Assert.NotEqual(first.CreatePublicKey().Data, first.CreatePublicKey().Data);
+        Assert.NotEqual(first.CreateRelinearizationKeys().Key.Data, first.CreateRelinearizationKeys().Key.Data);
     }
 
     [Fact]
@@ -180,10 +179,13 @@ public sealed class KeyGeneratorTests(CkksSetups setups)
     [Fact]
     public void Disposing_the_secret_key_wipes_it()
     {
-        var secret = new KeyGenerator(setups.For(4096).Context).SecretKey;
-        Assert.Contains(secret.Data, v => v != 0);
+        var context = setups.For(4096).Context;
+        var secret = new KeyGenerator(context).SecretKey;
+        var residues = secret.Data;
+        Assert.Contains(residues, v => v != 0);
         secret.Dispose();
-        Assert.All(secret.Data, v => Assert.Equal(0UL, v));
+        Assert.All(residues, v => Assert.Equal(0UL, v));
+        Assert.Throws<ObjectDisposedException>(() => new Decryptor(context, secret).Decrypt(new Ciphertext(context, 2, 0, 1)));
     }
 
     /// <summary>

@@ -65,6 +65,15 @@ public sealed class EncryptionParametersTests
         var prime61 = Primality.NttPrimes(8192, 61, 1)[0];
         var valid = CoeffModulus.Create(8192, [60, 60]);
         var exception = Assert.Throws<ArgumentException>(() => new EncryptionParameters(8192, [valid[0], new Modulus(prime61), valid[1]]));
-        Assert.Contains("at most 60 bits", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("20 to 60 bits", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Primes_below_20_bits_are_refused()
+    {
+        var small = Primality.NttPrimes(4096, 19, 1)[0];
+        var valid = CoeffModulus.Create(4096, [40, 40]);
+        var exception = Assert.Throws<ArgumentException>(() => new EncryptionParameters(4096, [new Modulus(small), valid[0], valid[1]]));
+        Assert.Contains("20 to 60 bits", exception.Message, StringComparison.Ordinal);
     }
 }
