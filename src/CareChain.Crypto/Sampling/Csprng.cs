@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -15,9 +16,14 @@ internal sealed class Csprng : IDisposable
     private const int BlockCount = 1024;
     private readonly Aes _aes;
     private readonly ICryptoTransform _transform;
-    private readonly byte[] _counterBlocks = new byte[BlockCount * 16];
-    private readonly byte[] _buffer = new byte[BlockCount * 16];
+    private const int BufferSize = BlockCount * 16;
+
+    // Pooled: a generator lives for one encryption, and fresh 16 KiB buffers each time would be most of its cost in
+    // garbage. Both are wiped before they go back.
+    private readonly byte[] _counterBlocks = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private ulong _counter;
+    private bool _disposed;
     private int _position;
 
     private Csprng(ReadOnlySpan<byte> seed)
@@ -36,7 +42,7 @@ internal sealed class Csprng : IDisposable
 
         // A long-lived ECB transform over counter blocks is CTR mode without re-initializing the cipher per call.
         _transform = _aes.CreateEncryptor();
-        _position = _buffer.Length;
+        _position = BufferSize;
     }
 
     public static Csprng FromSeed(ReadOnlySpan<byte> seed) => new(seed);
@@ -56,12 +62,12 @@ internal sealed class Csprng : IDisposable
     {
         while (!destination.IsEmpty)
         {
-            if (_position == _buffer.Length)
+            if (_position == BufferSize)
             {
                 Refill();
             }
 
-            var take = Math.Min(destination.Length, _buffer.Length - _position);
+            var take = Math.Min(destination.Length, BufferSize - _position);
             _buffer.AsSpan(_position, take).CopyTo(destination);
             _position += take;
             destination = destination[take..];
@@ -70,7 +76,7 @@ internal sealed class Csprng : IDisposable
 
     public ulong NextUInt64()
     {
-        if (_buffer.Length - _position < sizeof(ulong))
+        if (BufferSize - _position < sizeof(ulong))
         {
             Refill();
         }
@@ -82,7 +88,15 @@ internal sealed class Csprng : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         CryptographicOperations.ZeroMemory(_buffer);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_counterBlocks);
         _transform.Dispose();
         _aes.Dispose();
     }
@@ -94,7 +108,7 @@ internal sealed class Csprng : IDisposable
             BinaryPrimitives.WriteUInt64LittleEndian(_counterBlocks.AsSpan(i * 16), _counter++);
         }
 
-        _transform.TransformBlock(_counterBlocks, 0, _counterBlocks.Length, _buffer, 0);
+        _transform.TransformBlock(_counterBlocks, 0, BufferSize, _buffer, 0);
         _position = 0;
     }
 }
