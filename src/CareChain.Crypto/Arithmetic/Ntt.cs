@@ -9,13 +9,7 @@ public static class Ntt
     /// <summary>In-place forward transform; input coefficients in [0, 4q), output in [0, q), bit-reversed order.</summary>
     public static unsafe void Forward(Span<ulong> values, NttTables tables)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        var n = tables.PolyModulusDegree;
-        if (values.Length != n)
-        {
-            throw new ArgumentException($"Expected {n} coefficients, got {values.Length}.", nameof(values));
-        }
-
+        var n = Validate(values, tables);
         var q = tables.Modulus.Value;
         var twoQ = 2 * q;
         var vectorized = NttButterflies.IsSupported;
@@ -71,13 +65,7 @@ public static class Ntt
     /// <summary>In-place inverse transform including the 1/N factor; input in [0, 2q) bit-reversed, output in [0, q).</summary>
     public static unsafe void Inverse(Span<ulong> values, NttTables tables)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        var n = tables.PolyModulusDegree;
-        if (values.Length != n)
-        {
-            throw new ArgumentException($"Expected {n} coefficients, got {values.Length}.", nameof(values));
-        }
-
+        var n = Validate(values, tables);
         var q = tables.Modulus.Value;
         var twoQ = 2 * q;
         var vectorized = NttButterflies.IsSupported;
@@ -147,5 +135,17 @@ public static class Ntt
                 a[j + half] = Modulus.SubtractIfNotBelow(y, q);
             }
         }
+    }
+
+    private static int Validate(Span<ulong> values, NttTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var n = tables.PolyModulusDegree;
+        if (values.Length != n)
+        {
+            throw new ArgumentException($"Expected {n} coefficients, got {values.Length}.", nameof(values));
+        }
+
+        return n;
     }
 }

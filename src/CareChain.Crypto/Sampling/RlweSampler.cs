@@ -30,40 +30,31 @@ internal static class RlweSampler
     }
 
     /// <summary>A centred-binomial error polynomial in NTT form.</summary>
-    public static void Error(CkksContext context, Csprng noise, int limbCount, Span<ulong> destination)
-    {
-        var n = context.PolyModulusDegree;
-        var small = ArrayPool<sbyte>.Shared.Rent(n);
-        try
-        {
-            RingSampler.CenteredBinomial(noise, small.AsSpan(0, n));
-            RingSampler.ToResidues(small.AsSpan(0, n), destination, context.Moduli.AsSpan(0, limbCount));
-        }
-        finally
-        {
-            small.AsSpan(0, n).Clear();
-            ArrayPool<sbyte>.Shared.Return(small);
-        }
-
-        RnsPolynomial.ForwardNtt(context, destination, limbCount);
-    }
+    public static void Error(CkksContext context, Csprng noise, int limbCount, Span<ulong> destination) =>
+        SmallPolynomial(context, noise, limbCount, destination, RingSampler.CenteredBinomial);
 
     /// <summary>A uniform ternary polynomial in NTT form.</summary>
-    public static void Ternary(CkksContext context, Csprng random, int limbCount, Span<ulong> destination)
+    public static void Ternary(CkksContext context, Csprng random, int limbCount, Span<ulong> destination) =>
+        SmallPolynomial(context, random, limbCount, destination, RingSampler.Ternary);
+
+    private static void SmallPolynomial(CkksContext context, Csprng random, int limbCount, Span<ulong> destination, SmallSampler sample)
     {
         var n = context.PolyModulusDegree;
         var small = ArrayPool<sbyte>.Shared.Rent(n);
         try
         {
-            RingSampler.Ternary(random, small.AsSpan(0, n));
+            sample(random, small.AsSpan(0, n));
             RingSampler.ToResidues(small.AsSpan(0, n), destination, context.Moduli.AsSpan(0, limbCount));
         }
         finally
         {
+            // Secret and noise coefficients do not go back to a shared pool readable.
             small.AsSpan(0, n).Clear();
             ArrayPool<sbyte>.Shared.Return(small);
         }
 
         RnsPolynomial.ForwardNtt(context, destination, limbCount);
     }
+
+    private delegate void SmallSampler(Csprng random, Span<sbyte> destination);
 }
