@@ -152,7 +152,6 @@ public sealed class CkksEncoder(CkksContext context) : ICkksEncoder
         var limbs = plaintext.LimbCount;
         var basis = _context.LevelBase(plaintext.Level);
         var residuesRented = ArrayPool<ulong>.Shared.Rent(limbs * n);
-        var scratchRented = ArrayPool<ulong>.Shared.Rent(basis.WordCount);
         var coefficientsRented = ArrayPool<double>.Shared.Rent(n);
         var slotsRented = ArrayPool<Complex>.Shared.Rent(SlotCount);
         try
@@ -161,14 +160,26 @@ public sealed class CkksEncoder(CkksContext context) : ICkksEncoder
             plaintext.Data.CopyTo(residues);
             RnsPolynomial.InverseNtt(_context, residues, limbs);
 
-            var coefficients = coefficientsRented.AsSpan(0, n);
+            // The CRT lift is independent per coefficient: two halves, one per core where there are two.
             var inverseScale = 1.0 / plaintext.Scale;
-            var scratch = scratchRented.AsSpan(0, basis.WordCount);
-            for (var j = 0; j < n; j++)
+            LimbParallel.For(2, n, half =>
             {
-                coefficients[j] = basis.ComposeCentered(residues, n, j, scratch) * inverseScale;
-            }
+                var scratch = ArrayPool<ulong>.Shared.Rent(basis.WordCount);
+                try
+                {
+                    var start = half * (n / 2);
+                    for (var j = start; j < start + (n / 2); j++)
+                    {
+                        coefficientsRented[j] = basis.ComposeCentered(residuesRented, n, j, scratch) * inverseScale;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<ulong>.Shared.Return(scratch);
+                }
+            });
 
+            var coefficients = coefficientsRented.AsSpan(0, n);
             var slots = slotsRented.AsSpan(0, SlotCount);
             _context.Embedding.CoefficientsToSlots(coefficients, slots);
             slots[..destination.Length].CopyTo(destination);
@@ -176,7 +187,6 @@ public sealed class CkksEncoder(CkksContext context) : ICkksEncoder
         finally
         {
             ArrayPool<ulong>.Shared.Return(residuesRented);
-            ArrayPool<ulong>.Shared.Return(scratchRented);
             ArrayPool<double>.Shared.Return(coefficientsRented);
             ArrayPool<Complex>.Shared.Return(slotsRented);
         }
