@@ -3,18 +3,24 @@ using CareChain.Grains.Ledger;
 
 namespace CareChain.Server.Tests.Ledger;
 
-/// <summary>Listens to the ledger's batch-size histogram: one measurement per committed transaction.</summary>
+/// <summary>
+/// Listens to one host's ledger batch-size histogram: one measurement per committed transaction. Meters are
+/// process-wide, so the listener keeps only instruments whose meter the host's own factory created; other hosts
+/// running in parallel tests publish under the same names.
+/// </summary>
 internal sealed class CommitCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _transactions;
     private long _entries;
 
-    public CommitCounter()
+    public CommitCounter(IMeterFactory hostMeters)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == LedgerMetrics.MeterName && instrument.Name == "carechain.ledger.commit.batch_size")
+            if (ReferenceEquals(instrument.Meter.Scope, hostMeters)
+                && instrument.Meter.Name == LedgerMetrics.MeterName
+                && instrument.Name == "carechain.ledger.commit.batch_size")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using CareChain.Server.Storage;
 using CareChain.Server.Tests.Hosting;
 using CareChain.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareChain.Server.Tests.Ledger;
 
@@ -40,7 +42,7 @@ public sealed class LedgerConcurrencyTests(PostgresServer postgres)
         using var folder = new TemporaryDirectory();
         var settings = await ServerSettings.CreateAsync(StorageProvider.Sqlite, folder, postgres, shards: 1);
         await using var host = await ServerHost.StartAsync(settings);
-        using var commits = new CommitCounter();
+        using var commits = new CommitCounter(host.Services.GetRequiredService<IMeterFactory>());
 
         await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => host.Ledger.AppendAsync(SampleRecords.Read(1, i))));
 
