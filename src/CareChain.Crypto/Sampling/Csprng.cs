@@ -33,6 +33,9 @@ internal sealed class Csprng : IDisposable
             throw new ArgumentException($"A seed is {SeedSize} bytes.", nameof(seed));
         }
 
+        // A pooled array holds whatever it held before; the counter blocks' upper halves must be zero, or the
+        // stream would not be a function of the seed alone and a seeded ciphertext could not be re-expanded.
+        _counterBlocks.AsSpan(0, BufferSize).Clear();
         _aes = Aes.Create();
         var key = seed.ToArray();
         _aes.Key = key;
