@@ -230,14 +230,22 @@ public sealed class SlotEmbeddingTests
             embedding.CoefficientsToSlots(coefficients, slots);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 16; i++)
+        // The scratch pool is shared by every embedding in the process, so a test running alongside can hold its
+        // arrays and make one round rent fresh ones; a round with the pool to itself must allocate nothing.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 8 && fewest > 0; round++)
         {
-            embedding.SlotsToCoefficients(slots, coefficients);
-            embedding.CoefficientsToSlots(coefficients, slots);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 16; i++)
+            {
+                embedding.SlotsToCoefficients(slots, coefficients);
+                embedding.CoefficientsToSlots(coefficients, slots);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Theory]
