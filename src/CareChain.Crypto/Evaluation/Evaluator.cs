@@ -77,12 +77,10 @@ public sealed class Evaluator(CkksContext context) : IEvaluator
             var cross = rented.AsSpan(0, length);
             var level = left.Level;
             destination.Reset(_context, 3, level, scale);
-            var a = left;
-            var b = right;
-            RnsPolynomial.Multiply(_context, a.Poly(1), b.Poly(1), destination.Poly(2), limbs);
-            RnsPolynomial.Multiply(_context, a.Poly(0), b.Poly(1), cross, limbs);
-            RnsPolynomial.MultiplyAdd(_context, a.Poly(1), b.Poly(0), cross, limbs);
-            RnsPolynomial.Multiply(_context, a.Poly(0), b.Poly(0), destination.Poly(0), limbs);
+            RnsPolynomial.Multiply(_context, left.Poly(1), right.Poly(1), destination.Poly(2), limbs);
+            RnsPolynomial.Multiply(_context, left.Poly(0), right.Poly(1), cross, limbs);
+            RnsPolynomial.MultiplyAdd(_context, left.Poly(1), right.Poly(0), cross, limbs);
+            RnsPolynomial.Multiply(_context, left.Poly(0), right.Poly(0), destination.Poly(0), limbs);
             cross.CopyTo(destination.Poly(1));
         }
         finally
@@ -211,8 +209,6 @@ public sealed class Evaluator(CkksContext context) : IEvaluator
         var leftSize = left.Size;
         var rightSize = right.Size;
         destination.Reset(_context, size, left.Level, left.Scale);
-        var a = left;
-        var b = right;
         for (var p = 0; p < size; p++)
         {
             var target = destination.Poly(p);
@@ -220,24 +216,24 @@ public sealed class Evaluator(CkksContext context) : IEvaluator
             {
                 if (subtract)
                 {
-                    RnsPolynomial.Subtract(_context, a.Poly(p), b.Poly(p), target, limbs);
+                    RnsPolynomial.Subtract(_context, left.Poly(p), right.Poly(p), target, limbs);
                 }
                 else
                 {
-                    RnsPolynomial.Add(_context, a.Poly(p), b.Poly(p), target, limbs);
+                    RnsPolynomial.Add(_context, left.Poly(p), right.Poly(p), target, limbs);
                 }
             }
             else if (p < leftSize)
             {
-                a.Poly(p).CopyTo(target);
+                left.Poly(p).CopyTo(target);
             }
             else if (subtract)
             {
-                RnsPolynomial.Negate(_context, b.Poly(p), target, limbs);
+                RnsPolynomial.Negate(_context, right.Poly(p), target, limbs);
             }
             else
             {
-                b.Poly(p).CopyTo(target);
+                right.Poly(p).CopyTo(target);
             }
         }
     }
