@@ -17,6 +17,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(environment);
         var root = new RootCommand("carechain: the CareChain command-line client.");
         root.Subcommands.Add(LedgerCommand.Create(environment));
+        root.Subcommands.Add(Commands.Load.LoadCommand.Create(environment));
         return root;
     }
 

@@ -1,14 +1,16 @@
 -- CareChain schema, PostgreSQL: the ledger, in the same database as the Orleans tables.
 --
 -- The ledger is append-only, and the database enforces it: a trigger function refuses every
--- UPDATE and DELETE of an entry or a checkpoint, and a statement trigger refuses TRUNCATE, whoever
--- issues them. Only the tables' owner (or a superuser) can disable or drop these triggers, so a
--- deployment should create the schema as an owner role and run the service as a separate role
--- that owns nothing and may only read and append, for example:
+-- UPDATE and DELETE of an entry, a checkpoint or an audit index row, and a statement trigger
+-- refuses TRUNCATE, whoever issues them. Only the tables' owner (or a superuser) can disable or
+-- drop these triggers, so a deployment should create the schema as an owner role and run the
+-- service as a separate role that owns nothing and may only read and append, for example:
 --
 --   CREATE ROLE carechain_app LOGIN PASSWORD '...';
 --   GRANT USAGE ON SCHEMA public TO carechain_app;
 --   GRANT SELECT, INSERT ON ledger_entries, ledger_checkpoints TO carechain_app;
+--   GRANT SELECT, INSERT ON ledger_audit_index, ledger_audit_resources TO carechain_app;
+--   GRANT SELECT, INSERT, DELETE ON pseudonym_directory TO carechain_app;
 --   GRANT SELECT, INSERT, UPDATE ON ledger_meta TO carechain_app;
 --   GRANT SELECT, INSERT, UPDATE ON carechain_schema TO carechain_app;
 --   -- plus the Orleans grants listed in orleans-main.sql
@@ -44,6 +46,45 @@ CREATE TABLE IF NOT EXISTS ledger_meta
   value text NOT NULL
 );
 
+-- The audit index: one row per entry, written in the same transaction as the entry, so that
+-- audits can be searched by patient, actor, resource and time without decoding every body. It
+-- holds only values copied from the entries (pseudonyms, tokens, the time in unix milliseconds),
+-- so it is as append-only as they are.
+CREATE TABLE IF NOT EXISTS ledger_audit_index
+(
+  shard   integer NOT NULL CHECK (shard >= 0),
+  seq     bigint  NOT NULL CHECK (seq >= 0),
+  time    bigint  NOT NULL,
+  action  text    NOT NULL,
+  outcome text    NOT NULL,
+  actor   text    NULL,
+  patient text    NULL,
+  purpose text    NULL,
+  PRIMARY KEY (shard, seq)
+);
+
+CREATE INDEX IF NOT EXISTS ledger_audit_index_patient_time ON ledger_audit_index (patient, time);
+CREATE INDEX IF NOT EXISTS ledger_audit_index_actor_time ON ledger_audit_index (actor, time);
+CREATE INDEX IF NOT EXISTS ledger_audit_index_time ON ledger_audit_index (time);
+
+-- One row per distinct resource pseudonym of an entry.
+CREATE TABLE IF NOT EXISTS ledger_audit_resources
+(
+  resource text    NOT NULL,
+  shard    integer NOT NULL CHECK (shard >= 0),
+  seq      bigint  NOT NULL CHECK (seq >= 0),
+  PRIMARY KEY (resource, shard, seq)
+);
+
+-- Which reference a pseudonym stands for, so the audit view can show "Patient/123" to those
+-- allowed to see it. Unlike the ledger this table is erasable: deleting a row (right to erasure)
+-- leaves the ledger's pseudonyms intact but unreadable.
+CREATE TABLE IF NOT EXISTS pseudonym_directory
+(
+  pseudonym text NOT NULL PRIMARY KEY,
+  reference text NOT NULL
+);
+
 -- SQLSTATE 23001 (restrict_violation): an integrity rule, not a transient failure, so callers
 -- must not retry it.
 CREATE OR REPLACE FUNCTION carechain_ledger_append_only() RETURNS trigger
@@ -59,7 +100,7 @@ DO $d$
 DECLARE
   ledger_table text;
 BEGIN
-  FOREACH ledger_table IN ARRAY ARRAY['ledger_entries', 'ledger_checkpoints'] LOOP
+  FOREACH ledger_table IN ARRAY ARRAY['ledger_entries', 'ledger_checkpoints', 'ledger_audit_index', 'ledger_audit_resources'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_trigger
                    WHERE tgrelid = ledger_table::regclass AND tgname = ledger_table || '_no_change') THEN
       EXECUTE format(

@@ -56,3 +56,66 @@ BEFORE DELETE ON ledger_checkpoints
 BEGIN
   SELECT RAISE(ABORT, 'ledger_checkpoints is append-only: DELETE is not allowed');
 END;
+
+-- The audit index: one row per entry, written in the same transaction as the entry, so that
+-- audits can be searched by patient, actor, resource and time without decoding every body. It
+-- holds only values copied from the entries (pseudonyms, tokens, the time in unix milliseconds),
+-- so it is as append-only as they are.
+CREATE TABLE IF NOT EXISTS ledger_audit_index
+(
+  shard   INTEGER NOT NULL CHECK (shard >= 0),
+  seq     INTEGER NOT NULL CHECK (seq >= 0),
+  time    INTEGER NOT NULL,
+  action  TEXT    NOT NULL,
+  outcome TEXT    NOT NULL,
+  actor   TEXT    NULL,
+  patient TEXT    NULL,
+  purpose TEXT    NULL,
+  PRIMARY KEY (shard, seq)
+);
+
+CREATE INDEX IF NOT EXISTS ledger_audit_index_patient_time ON ledger_audit_index (patient, time);
+CREATE INDEX IF NOT EXISTS ledger_audit_index_actor_time ON ledger_audit_index (actor, time);
+CREATE INDEX IF NOT EXISTS ledger_audit_index_time ON ledger_audit_index (time);
+
+-- One row per distinct resource pseudonym of an entry.
+CREATE TABLE IF NOT EXISTS ledger_audit_resources
+(
+  resource TEXT    NOT NULL,
+  shard    INTEGER NOT NULL CHECK (shard >= 0),
+  seq      INTEGER NOT NULL CHECK (seq >= 0),
+  PRIMARY KEY (resource, shard, seq)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS ledger_audit_index_no_update
+BEFORE UPDATE ON ledger_audit_index
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_audit_index is append-only: UPDATE is not allowed');
+END;
+
+CREATE TRIGGER IF NOT EXISTS ledger_audit_index_no_delete
+BEFORE DELETE ON ledger_audit_index
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_audit_index is append-only: DELETE is not allowed');
+END;
+
+CREATE TRIGGER IF NOT EXISTS ledger_audit_resources_no_update
+BEFORE UPDATE ON ledger_audit_resources
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_audit_resources is append-only: UPDATE is not allowed');
+END;
+
+CREATE TRIGGER IF NOT EXISTS ledger_audit_resources_no_delete
+BEFORE DELETE ON ledger_audit_resources
+BEGIN
+  SELECT RAISE(ABORT, 'ledger_audit_resources is append-only: DELETE is not allowed');
+END;
+
+-- Which reference a pseudonym stands for, so the audit view can show "Patient/123" to those
+-- allowed to see it. Unlike the ledger this table is erasable: deleting a row (right to erasure)
+-- leaves the ledger's pseudonyms intact but unreadable.
+CREATE TABLE IF NOT EXISTS pseudonym_directory
+(
+  pseudonym TEXT NOT NULL PRIMARY KEY,
+  reference TEXT NOT NULL
+) WITHOUT ROWID;

@@ -1,3 +1,4 @@
+using CareChain.Grains.Ledger.Pseudonyms;
 using CareChain.Grains.Ledger.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public static class LedgerServiceCollectionExtensions
         services.TryAddSingleton<SqlLedgerStore>();
         services.TryAddSingleton<ILedgerStore>(provider => provider.GetRequiredService<SqlLedgerStore>());
         services.TryAddSingleton<LedgerWriter>();
+
+        // Needs the host's Pseudonymizer and ILedgerConnectionSource, resolved on first use.
+        services.TryAddSingleton<PseudonymDirectory>();
         return services;
     }
 }

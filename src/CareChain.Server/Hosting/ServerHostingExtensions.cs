@@ -1,4 +1,7 @@
 using CareChain.Grains.Ledger;
+using CareChain.Server.Auth;
+using CareChain.Server.Fhir;
+using CareChain.Server.Fhir.Endpoints;
 using CareChain.Server.Keys;
 using CareChain.Server.Ledger;
 using CareChain.Server.Storage;
@@ -6,7 +9,7 @@ using CareChain.Server.Telemetry;
 
 namespace CareChain.Server.Hosting;
 
-/// <summary>Composes the server: storage, the co-hosted silo, the ledger, keys, telemetry and endpoints.</summary>
+/// <summary>Composes the server: storage, the co-hosted silo, the ledger, keys, auth, telemetry, the FHIR API and endpoints.</summary>
 public static class ServerHostingExtensions
 {
     public static WebApplicationBuilder AddCareChainServer(this WebApplicationBuilder builder)
@@ -18,6 +21,8 @@ public static class ServerHostingExtensions
 
         builder.Services.AddCareChainLedger(builder.Configuration);
         builder.AddCareChainLedgerKeys(storage);
+        builder.AddCareChainAuth();
+        builder.Services.AddCareChainFhir();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<LedgerStoreHealthCheck>("ledger-store");
 
@@ -33,8 +38,12 @@ public static class ServerHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz");
         app.MapLedgerApi();
+        app.MapDevTokenEndpoint();
+        app.MapCareChainFhir();
         return app;
     }
 

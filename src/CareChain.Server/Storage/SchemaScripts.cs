@@ -17,6 +17,7 @@ public static class SchemaScripts
         ("orleans-main.sql", SchemaTarget.Orleans),
         ("orleans-persistence.sql", SchemaTarget.Orleans),
         ("orleans-reminders.sql", SchemaTarget.Orleans),
+        ("fhir-index.sql", SchemaTarget.Orleans),
         ("ledger.sql", SchemaTarget.Ledger),
     ];
 
@@ -26,6 +27,7 @@ public static class SchemaScripts
         ("orleans-persistence.sql", SchemaTarget.Orleans),
         ("orleans-clustering.sql", SchemaTarget.Orleans),
         ("orleans-reminders.sql", SchemaTarget.Orleans),
+        ("fhir-index.sql", SchemaTarget.Orleans),
         ("ledger.sql", SchemaTarget.Ledger),
     ];
 

@@ -12,5 +12,5 @@ namespace CareChain.Server.Storage;
 public static class StorageNames
 {
     /// <summary>The CareChain grain storage (ADO.NET on the configured database); also the default provider.</summary>
-    public const string CareChain = "carechain";
+    public const string CareChain = global::CareChain.Grains.GrainStorage.Name;
 }

@@ -1,3 +1,4 @@
+using CareChain.Grains.Fhir.Index;
 using CareChain.Grains.Ledger.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SchemaInstaller>();
         services.TryAddSingleton<LedgerDatabase>();
         services.TryAddSingleton<ILedgerConnectionSource>(provider => provider.GetRequiredService<LedgerDatabase>());
+        services.TryAddSingleton<IFhirIndexConnectionSource, FhirIndexDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, SchemaInstallerLifecycleParticipant>());
         return services;
     }

@@ -30,6 +30,12 @@ internal sealed record ServerSettings(
             Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     }
 
+    /// <summary>The issuer tests mint tokens as; the signing key is a fresh random one per server.</summary>
+    public const string AuthIssuer = "https://carechain.test/issuer";
+
+    /// <summary>Base64 HMAC key the server checks bearer tokens with (tests sign their own tokens with it).</summary>
+    public string AuthSigningKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string DataPath => System.IO.Path.Combine(ContentRoot, "data");
 
     public Dictionary<string, string?> ToConfiguration() => new()
@@ -43,6 +49,8 @@ internal sealed record ServerSettings(
         ["Ledger:CheckpointInterval"] = "01:00:00",
         ["Ledger:Keys:CheckpointSigningKey"] = SigningKeyPem,
         ["Ledger:Keys:PseudonymKey"] = PseudonymKey,
+        ["Auth:Issuer"] = AuthIssuer,
+        ["Auth:SigningKey"] = AuthSigningKey,
         ["Orleans:SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
         ["Orleans:GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
     };

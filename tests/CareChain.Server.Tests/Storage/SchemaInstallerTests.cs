@@ -5,10 +5,10 @@ namespace CareChain.Server.Tests.Storage;
 
 public sealed class SchemaInstallerTests(PostgresServer postgres)
 {
-    private static readonly string[] SqliteScripts = ["orleans-main.sql", "orleans-persistence.sql", "orleans-reminders.sql", "ledger.sql"];
+    private static readonly string[] SqliteScripts = ["orleans-main.sql", "orleans-persistence.sql", "orleans-reminders.sql", "fhir-index.sql", "ledger.sql"];
 
     private static readonly string[] PostgresScripts =
-        ["orleans-main.sql", "orleans-persistence.sql", "orleans-clustering.sql", "orleans-reminders.sql", "ledger.sql"];
+        ["orleans-main.sql", "orleans-persistence.sql", "orleans-clustering.sql", "orleans-reminders.sql", "fhir-index.sql", "ledger.sql"];
 
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
@@ -66,8 +66,10 @@ public sealed class SchemaInstallerTests(PostgresServer postgres)
         await using var orleans = await storage.OpenOrleansAsync();
         await using var ledger = await storage.OpenLedgerAsync();
         const string tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'carechain_schema' ORDER BY name";
-        Assert.Equal(["OrleansQuery", "orleans_grain_state", "orleans_reminders"], await Sql.RowsAsync(orleans, tables));
-        Assert.Equal(["ledger_checkpoints", "ledger_entries", "ledger_meta"], await Sql.RowsAsync(ledger, tables));
+        Assert.Equal(["OrleansQuery", "fhir_resources", "fhir_search_terms", "orleans_grain_state", "orleans_reminders"], await Sql.RowsAsync(orleans, tables));
+        Assert.Equal(
+            ["ledger_audit_index", "ledger_audit_resources", "ledger_checkpoints", "ledger_entries", "ledger_meta", "pseudonym_directory"],
+            await Sql.RowsAsync(ledger, tables));
         Assert.Equal("wal", await Sql.ScalarAsync(ledger, "PRAGMA journal_mode"));
         Assert.Equal("wal", await Sql.ScalarAsync(orleans, "PRAGMA journal_mode"));
     }

@@ -1,3 +1,4 @@
+using CareChain.Grains.Ledger.Audit;
 using CareChain.Grains.Ledger.Checkpoints;
 using CareChain.Ledger.Verification;
 
@@ -28,4 +29,17 @@ public interface ILedgerStore
     /// move patients between shards and break every proof already handed out.
     /// </summary>
     Task EnsureShardCountAsync(int shards, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Searches the audit index (filters ANDed, newest first) and returns the matching entries,
+    /// decoded strictly from their stored bodies.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The query's offset or count is out of range.</exception>
+    Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Indexes entries that have no audit index row (written before the index existed), in
+    /// chunks. Returns how many were indexed; safe to run again or concurrently.
+    /// </summary>
+    Task<int> IndexUnindexedEntriesAsync(CancellationToken cancellationToken);
 }

@@ -12,8 +12,9 @@ namespace CareChain.Grains.Ledger.Storage;
 /// The ledger tables on SQLite or PostgreSQL. All writes from every shard of this silo go through
 /// one writer that folds whatever is queued into a single transaction (group commit across
 /// shards): one durable commit serves many appends, and SQLite never sees two writers contend.
+/// The same transaction writes each entry's audit index rows, so the index never lags the ledger.
 /// </summary>
-public sealed class SqlLedgerStore : ILedgerStore, IAsyncDisposable
+public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
 {
     private readonly ILedgerConnectionSource _connections;
     private readonly LedgerMetrics _metrics;
@@ -44,13 +45,29 @@ public sealed class SqlLedgerStore : ILedgerStore, IAsyncDisposable
     public Task AppendAsync(IReadOnlyList<StoredEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return entries.Count == 0 ? Task.CompletedTask : Enqueue(new PendingWrite(entries, null));
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Decoded here, on the caller's thread, so the single writer only does I/O.
+        IReadOnlyList<AuditIndexRow> index;
+        try
+        {
+            index = IndexRowsOf(entries);
+        }
+        catch (ArgumentException invalid)
+        {
+            return Task.FromException(invalid);
+        }
+
+        return Enqueue(new PendingWrite(entries, index, null));
     }
 
     public Task AppendCheckpointAsync(SignedCheckpointView checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return Enqueue(new PendingWrite([], checkpoint));
+        return Enqueue(new PendingWrite([], [], checkpoint));
     }
 
     public async IAsyncEnumerable<StoredEntry> ReadShardAsync(
@@ -195,6 +212,8 @@ public sealed class SqlLedgerStore : ILedgerStore, IAsyncDisposable
             {
                 await InsertEntriesOneByOneAsync(connection, transaction, rows);
             }
+
+            await InsertIndexAsync(connection, transaction, batch.SelectMany(write => write.Index).ToList(), ignoreExisting: false, CancellationToken.None);
         }
 
         foreach (var checkpoint in batch.Select(write => write.Checkpoint).OfType<SignedCheckpointView>())

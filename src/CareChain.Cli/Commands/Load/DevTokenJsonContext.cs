@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace CareChain.Cli.Commands.Load;
+
+[JsonSerializable(typeof(DevTokenRequest))]
+[JsonSerializable(typeof(DevTokenResponse))]
+internal sealed partial class DevTokenJsonContext : JsonSerializerContext;

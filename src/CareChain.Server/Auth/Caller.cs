@@ -1,0 +1,106 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+
+namespace CareChain.Server.Auth;
+
+/// <summary>
+/// Who is calling: the token's subject, a FHIR reference to a <c>Patient</c>, <c>Practitioner</c> or
+/// <c>Organization</c>, with the token's scopes. FHIR endpoints build it with <see cref="FromPrincipal"/>
+/// and treat null as "not authenticated".
+/// </summary>
+public sealed partial record Caller
+{
+    public const string SubjectClaim = "sub";
+    public const string ScopeClaim = "scope";
+
+    private Caller(CallerKind kind, string id, SmartScopeSet scopes)
+    {
+        Kind = kind;
+        Id = id;
+        Scopes = scopes;
+    }
+
+    /// <summary>The subject as a FHIR relative reference, e.g. <c>Patient/123</c>.</summary>
+    public string Reference => $"{Kind}/{Id}";
+
+    public CallerKind Kind { get; }
+
+    /// <summary>The FHIR id after the slash.</summary>
+    public string Id { get; }
+
+    public SmartScopeSet Scopes { get; }
+
+    /// <summary>
+    /// The SMART context whose scopes apply to this caller: a patient acts through <c>patient/</c>
+    /// scopes, a practitioner through <c>user/</c> scopes and an organization through <c>system/</c> scopes.
+    /// </summary>
+    public SmartContext Context => Kind switch
+    {
+        CallerKind.Patient => SmartContext.Patient,
+        CallerKind.Practitioner => SmartContext.User,
+        _ => SmartContext.System,
+    };
+
+    /// <summary>True when this caller's own context grants <paramref name="needed"/> on <paramref name="resourceType"/>.</summary>
+    public bool Allows(string resourceType, FhirPermissions needed) => Scopes.Allows(Context, resourceType, needed);
+
+    /// <summary>
+    /// The caller of an authenticated principal with a valid <c>sub</c> and <c>scope</c>; null when the
+    /// principal is anonymous or either claim is invalid, which the endpoints answer like a missing token.
+    /// </summary>
+    public static Caller? FromPrincipal(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity is not { IsAuthenticated: true })
+        {
+            return null;
+        }
+
+        var subjects = user.FindAll(SubjectClaim).ToList();
+        if (subjects.Count != 1 || !TryParseReference(subjects[0].Value, out var kind, out var id))
+        {
+            return null;
+        }
+
+        // A token may carry scope as one string or, from some servers, as a JSON array (one claim per item).
+        var scope = string.Join(' ', user.FindAll(ScopeClaim).Select(claim => claim.Value));
+        return SmartScopeSet.TryParse(scope, out var scopes) ? new Caller(kind, id, scopes) : null;
+    }
+
+    /// <summary>Builds a caller from a subject reference and scopes; throws a <see cref="FormatException"/> when the subject is invalid.</summary>
+    public static Caller Create(string subject, SmartScopeSet scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        return TryParseReference(subject, out var kind, out var id)
+            ? new Caller(kind, id, scopes)
+            : throw new FormatException("The subject must be a Patient, Practitioner or Organization reference such as \"Patient/123\".");
+    }
+
+    /// <summary>
+    /// Reads <c>Patient/…</c>, <c>Practitioner/…</c> or <c>Organization/…</c> with a valid FHIR id
+    /// (<c>[A-Za-z0-9\-\.]{1,64}</c>). Absolute URLs and versioned references are not subjects.
+    /// </summary>
+    public static bool TryParseReference([NotNullWhen(true)] string? reference, out CallerKind kind, [NotNullWhen(true)] out string? id)
+    {
+        kind = default;
+        id = null;
+        if (reference is null)
+        {
+            return false;
+        }
+
+        var match = ReferencePattern().Match(reference);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        kind = Enum.Parse<CallerKind>(match.Groups["type"].Value);
+        id = match.Groups["id"].Value;
+        return true;
+    }
+
+    [GeneratedRegex(@"\A(?<type>Patient|Practitioner|Organization)/(?<id>[A-Za-z0-9\-\.]{1,64})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferencePattern();
+}

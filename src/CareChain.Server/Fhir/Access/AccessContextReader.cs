@@ -1,0 +1,82 @@
+using CareChain.Server.Auth;
+using CareChain.Server.Fhir.Formatting;
+using Hl7.Fhir.Model;
+
+namespace CareChain.Server.Fhir.Access;
+
+/// <summary>
+/// Builds the <see cref="AccessContext"/> of a request from its bearer token and headers, or the
+/// error to answer instead: 401 without a valid token, 400 for a malformed purpose or break-the-glass.
+/// </summary>
+public static class AccessContextReader
+{
+    public const string BreakGlassHeader = "X-Break-Glass-Reason";
+    public const int MaxBreakGlassReasonLength = 500;
+
+    public static bool TryRead(HttpContext http, out AccessContext context, out IResult error)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        context = null!;
+        var caller = Caller.FromPrincipal(http.User);
+        if (caller is null)
+        {
+            error = FhirResults.Outcome(StatusCodes.Status401Unauthorized, FhirOutcomes.Unauthenticated());
+            return false;
+        }
+
+        var purpose = PurposeOfUse.DefaultFor(caller.Kind);
+        var purposeHeader = http.Request.Headers[PurposeOfUse.HeaderName];
+        if (purposeHeader.Count > 0)
+        {
+            if (purposeHeader.Count > 1 || PurposeOfUse.Parse(purposeHeader[0] ?? string.Empty) is not { } stated)
+            {
+                error = Invalid($"{PurposeOfUse.HeaderName} must be one v3 ActReason code such as TREAT or ETREAT.");
+                return false;
+            }
+
+            purpose = stated;
+        }
+
+        var breakGlass = false;
+        var reasonHeader = http.Request.Headers[BreakGlassHeader];
+        if (reasonHeader.Count > 0)
+        {
+            if (BreakGlassProblem(caller, purpose, reasonHeader) is { } problem)
+            {
+                error = Invalid(problem);
+                return false;
+            }
+
+            breakGlass = true;
+        }
+
+        var request = http.Request;
+        context = new AccessContext(caller, purpose, breakGlass, $"{request.Scheme}://{request.Host}{request.PathBase}/fhir");
+        error = null!;
+        return true;
+    }
+
+    private static string? BreakGlassProblem(Caller caller, string purpose, Microsoft.Extensions.Primitives.StringValues reason)
+    {
+        if (caller.Kind != CallerKind.Practitioner)
+        {
+            return "Break-the-glass is for practitioners only.";
+        }
+
+        if (purpose != PurposeOfUse.EmergencyTreatment)
+        {
+            return $"{BreakGlassHeader} requires {PurposeOfUse.HeaderName}: {PurposeOfUse.EmergencyTreatment}.";
+        }
+
+        var text = reason.Count == 1 ? reason[0] : null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxBreakGlassReasonLength || text.Any(char.IsControl))
+        {
+            return $"{BreakGlassHeader} must state the reason in 1 to {MaxBreakGlassReasonLength} characters on one line.";
+        }
+
+        return null;
+    }
+
+    private static FhirResourceResult Invalid(string diagnostics) =>
+        FhirResults.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Error(OperationOutcome.IssueType.Invalid, diagnostics));
+}

@@ -1,0 +1,51 @@
+using CareChain.Grains.Ledger;
+using CareChain.Grains.Ledger.Pseudonyms;
+using CareChain.Ledger;
+
+namespace CareChain.Server.Fhir.Access;
+
+/// <summary>
+/// Appends FHIR accesses to the ledger and waits for the commit, so a response is only sent for an
+/// access the ledger already holds. Actors, patients and resources are written as keyed pseudonyms.
+/// </summary>
+public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudonyms)
+{
+    /// <summary>Marks an emergency access in the entry's details.</summary>
+    public const string BreakGlassDetails = "break-glass";
+
+    public const string HeaderName = "X-Ledger-Entry";
+
+    public async Task<LedgerReceipt> RecordAsync(AccessContext context, AccessRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(record);
+        var actor = await pseudonyms.PseudonymizeAsync(context.Caller.Reference, cancellationToken);
+        var patient = record.PatientId is null ? null : await pseudonyms.PseudonymizeAsync("Patient/" + record.PatientId, cancellationToken);
+
+        // A search may return more resources than one entry can list; the entry keeps the first ones.
+        var references = record.References.Count > LedgerLimits.MaxResources ? record.References.Take(LedgerLimits.MaxResources) : record.References;
+        var resources = new List<string>(record.References.Count);
+        foreach (var reference in references)
+        {
+            resources.Add(await pseudonyms.PseudonymizeAsync(reference, cancellationToken));
+        }
+
+        var verdict = record.Verdict;
+        var ledgerRecord = new LedgerRecord(
+            record.Interaction.LedgerAction(),
+            record.Outcome,
+            actor,
+            patient,
+            record.ResourceType,
+            resources,
+            context.Purpose,
+            verdict?.ConsentId is { } consent ? "Consent/" + consent : null,
+            verdict?.ProvisionPath,
+            Model: null,
+            Details: verdict?.BreakGlass == true || (context.BreakGlass && record.Outcome == AccessOutcomes.Permit) ? BreakGlassDetails : null);
+        return await writer.AppendAsync(ledgerRecord);
+    }
+
+    /// <summary>The header value for one or more receipts: <c>{shard}/{seq}</c>, comma-separated.</summary>
+    public static string HeaderValue(IEnumerable<LedgerReceipt> receipts) => string.Join(", ", receipts.Select(receipt => receipt.ToString()));
+}
