@@ -34,12 +34,12 @@ public sealed class PatientConsentsGrain(
 
     private AccessDecision Decide(AccessRequest request, DateTimeOffset now)
     {
-        _current ??= [.. CurrentOf<FhirConsent>(nameof(FhirConsent))];
+        _current ??= [.. CurrentOf<FhirConsent>(nameof(Hl7.Fhir.Model.Consent))];
         var decision = ConsentEngine.Decide(ToConsentRequest(request, now), _current);
         return new AccessDecision(decision.Outcome == ConsentOutcome.Permit, decision.ConsentId, decision.ProvisionPath, decision.Reason);
     }
 
-    protected override bool Holds(string resourceType) => resourceType == nameof(FhirConsent);
+    protected override bool Holds(string resourceType) => resourceType == nameof(Hl7.Fhir.Model.Consent);
 
     protected override string? PatientOf(Resource resource) =>
         resource is FhirConsent consent ? PatientReference.IdOf(consent.Patient) : null;

@@ -51,8 +51,13 @@ internal sealed class ServerHost : IAsyncDisposable
             ContentRootPath = settings.ContentRoot,
         });
         builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
-        // Tests assert on behaviour; the silo's console chatter would only bury CI output.
+        // Tests assert on behaviour; the silo's console chatter would only bury CI output. Set
+        // CARECHAIN_TEST_LOGS=1 to see the server's warnings and errors while debugging a test.
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("CARECHAIN_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        }
         builder.AddCareChainServer();
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using CareChain.Grains.Consents;
+using CareChain.Grains.Patients;
 using CareChain.Server.Auth;
 using Hl7.Fhir.Model;
 
@@ -64,7 +65,7 @@ public sealed class AccessPolicy(IGrainFactory grains)
             return rules;
         }
 
-        var decision = await grains.GetGrain<IPatientConsentsGrain>(patientId).DecideAsync(ConsentRequests.For(context, resource));
+        var decision = await grains.GetGrain<IPatientConsentsGrain>(PatientKey.For(patientId)).DecideAsync(ConsentRequests.For(context, resource));
         return FromConsent(decision);
     }
 
@@ -77,7 +78,7 @@ public sealed class AccessPolicy(IGrainFactory grains)
             return [];
         }
 
-        var decisions = await grains.GetGrain<IPatientConsentsGrain>(patientId)
+        var decisions = await grains.GetGrain<IPatientConsentsGrain>(PatientKey.For(patientId))
             .DecideEachAsync([.. resources.Select(resource => ConsentRequests.For(context, resource))]);
         return [.. decisions.Select(FromConsent)];
     }

@@ -9,13 +9,23 @@ public static class ConsentRequests
     /// <summary>The consentaction code for disclosing data to the caller.</summary>
     public const string AccessAction = "access";
 
+    /// <summary>
+    /// The roles the caller acts in: whoever asks for data is its primary information recipient (PRCP), and so
+    /// also an information recipient (IRCP). A consent naming the practitioner in either role applies.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RecipientRoles =
+    [
+        Consent.ConsentCodeSystems.ParticipationType + "|PRCP",
+        Consent.ConsentCodeSystems.ParticipationType + "|IRCP",
+    ];
+
     public static AccessRequest For(AccessContext context, Resource resource)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resource);
         return new AccessRequest(
             context.Caller.Reference,
-            [],
+            RecipientRoles,
             context.Purpose,
             AccessAction,
             resource.TypeName,

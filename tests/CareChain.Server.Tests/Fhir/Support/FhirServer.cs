@@ -1,0 +1,67 @@
+using CareChain.Server.Auth;
+using CareChain.Server.Storage;
+using CareChain.Server.Tests.Hosting;
+using CareChain.Testing;
+
+namespace CareChain.Server.Tests.Fhir.Support;
+
+/// <summary>
+/// The real server for FHIR end-to-end tests, with a token issuer that signs with the server's configured
+/// key, so each test can act as any patient, practitioner or organization.
+/// </summary>
+internal sealed class FhirServer : IAsyncDisposable
+{
+    private readonly TokenIssuer _tokens;
+    private readonly List<FhirSession> _sessions = [];
+
+    private FhirServer(ServerHost host, ServerSettings settings)
+    {
+        Host = host;
+        Settings = settings;
+        _tokens = new TokenIssuer(
+            AuthSettings.From(new AuthOptions { Issuer = ServerSettings.AuthIssuer, SigningKey = settings.AuthSigningKey }, isDevelopment: false),
+            TimeProvider.System);
+    }
+
+    public ServerHost Host { get; }
+
+    public ServerSettings Settings { get; }
+
+    public Uri FhirBase => new(Host.Address, "fhir/");
+
+    public static async Task<FhirServer> StartAsync(StorageProvider provider, TemporaryDirectory folder, PostgresServer postgres)
+    {
+        var settings = await ServerSettings.CreateAsync(provider, folder, postgres);
+        return new FhirServer(await ServerHost.StartAsync(settings), settings);
+    }
+
+    public string Token(string subject, string scope) => _tokens.Issue(subject, scope).AccessToken;
+
+    /// <summary>A session for <paramref name="subject"/> with <paramref name="scope"/> and optional extra headers.</summary>
+    public FhirSession As(string subject, string scope, params (string Name, string Value)[] headers)
+    {
+        var session = new FhirSession(FhirBase, Token(subject, scope), headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
+        _sessions.Add(session);
+        return session;
+    }
+
+    /// <summary>The hospital feed: writes patient data with system scopes.</summary>
+    public FhirSession Feed() => As("Organization/ehr-feed", "system/*.cruds");
+
+    /// <summary>A regulator or privacy office reading audits.</summary>
+    public FhirSession Auditor() => As("Organization/privacy-office", "system/AuditEvent.rs");
+
+    public FhirSession Patient(string id) => As($"Patient/{id}", "patient/*.cruds");
+
+    public FhirSession Practitioner(string id, params (string Name, string Value)[] headers) => As($"Practitioner/{id}", "user/*.rs", headers);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Dispose();
+        }
+
+        await Host.DisposeAsync();
+    }
+}
