@@ -16,6 +16,7 @@ public static class FhirServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AccessLedger>();
         services.AddSingleton<ResourceLocator>();
+        services.AddSingleton<Refusals>();
         services.AddSingleton<FhirResponses>();
         services.AddSingleton<ReadInteraction>();
         services.AddSingleton<HistoryInteraction>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CareChain.Server.Auth;
 using CareChain.Server.Fhir.Formatting;
 using Hl7.Fhir.Model;
@@ -13,16 +14,25 @@ public static class AccessContextReader
     public const string BreakGlassHeader = "X-Break-Glass-Reason";
     public const int MaxBreakGlassReasonLength = 500;
 
-    public static bool TryRead(HttpContext http, out AccessContext context, out IResult error)
+    /// <summary>
+    /// False when the request cannot proceed: then <paramref name="context"/> is null for an
+    /// unauthenticated request (answer 401), or a context with the default purpose for an authenticated
+    /// caller whose headers are malformed (answer 400 with <paramref name="problem"/>, and ledger it).
+    /// </summary>
+    public static bool TryRead(HttpContext http, [NotNullWhen(true)] out AccessContext? context, out OperationOutcome? problem)
     {
         ArgumentNullException.ThrowIfNull(http);
-        context = null!;
+        context = null;
+        problem = null;
         var caller = Caller.FromPrincipal(http.User);
         if (caller is null)
         {
-            error = FhirResults.Outcome(StatusCodes.Status401Unauthorized, FhirOutcomes.Unauthenticated());
             return false;
         }
+
+        var request = http.Request;
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+        context = new AccessContext(caller, PurposeOfUse.DefaultFor(caller.Kind), false, baseUrl);
 
         var purpose = PurposeOfUse.DefaultFor(caller.Kind);
         var purposeHeader = http.Request.Headers[PurposeOfUse.HeaderName];
@@ -30,7 +40,7 @@ public static class AccessContextReader
         {
             if (purposeHeader.Count > 1 || PurposeOfUse.Parse(purposeHeader[0] ?? string.Empty) is not { } stated)
             {
-                error = Invalid($"{PurposeOfUse.HeaderName} must be one v3 ActReason code such as TREAT or ETREAT.");
+                problem = Invalid($"{PurposeOfUse.HeaderName} must be one v3 ActReason code such as TREAT or ETREAT.");
                 return false;
             }
 
@@ -41,18 +51,16 @@ public static class AccessContextReader
         var reasonHeader = http.Request.Headers[BreakGlassHeader];
         if (reasonHeader.Count > 0)
         {
-            if (BreakGlassProblem(caller, purpose, reasonHeader) is { } problem)
+            if (BreakGlassProblem(caller, purpose, reasonHeader) is { } breakGlassProblem)
             {
-                error = Invalid(problem);
+                problem = Invalid(breakGlassProblem);
                 return false;
             }
 
             breakGlass = true;
         }
 
-        var request = http.Request;
-        context = new AccessContext(caller, purpose, breakGlass, $"{request.Scheme}://{request.Host}{request.PathBase}/fhir");
-        error = null!;
+        context = new AccessContext(caller, purpose, breakGlass, baseUrl);
         return true;
     }
 
@@ -77,6 +85,5 @@ public static class AccessContextReader
         return null;
     }
 
-    private static FhirResourceResult Invalid(string diagnostics) =>
-        FhirResults.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Error(OperationOutcome.IssueType.Invalid, diagnostics));
+    private static OperationOutcome Invalid(string diagnostics) => FhirOutcomes.Error(OperationOutcome.IssueType.Invalid, diagnostics);
 }

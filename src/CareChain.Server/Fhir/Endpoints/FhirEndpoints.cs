@@ -2,6 +2,7 @@ using CareChain.Server.Fhir.Access;
 using CareChain.Server.Fhir.Formatting;
 using CareChain.Server.Fhir.Interactions;
 using CareChain.Server.Fhir.Resources;
+using Hl7.Fhir.Model;
 
 namespace CareChain.Server.Fhir.Endpoints;
 
@@ -20,7 +21,7 @@ public static class FhirEndpoints
         fhir.MapGet("/metadata", (HttpContext http, CapabilityStatementFactory capabilities) =>
             FhirResponses.Resource(StatusCodes.Status200OK, capabilities.Create($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}"), []));
         fhir.MapPost("/", (HttpContext http, TransactionInteraction transactions) =>
-            WithAccessAsync(http, context => transactions.ProcessAsync(context, http.Request, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Transaction, null, context => transactions.ProcessAsync(context, http.Request, http.RequestAborted)));
 
         foreach (var kind in ResourceKind.All)
         {
@@ -28,9 +29,9 @@ public static class FhirEndpoints
         }
 
         fhir.MapGet("/AuditEvent/{id}", (HttpContext http, string id, AuditEventInteraction audits) =>
-            WithAccessAsync(http, context => audits.ReadAsync(context, id, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Read, nameof(AuditEvent), context => audits.ReadAsync(context, id, http.RequestAborted)));
         fhir.MapGet("/AuditEvent", (HttpContext http, AuditEventInteraction audits) =>
-            WithAccessAsync(http, context => audits.SearchAsync(context, http.Request.Query, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Search, nameof(AuditEvent), context => audits.SearchAsync(context, http.Request.Query, http.RequestAborted)));
 
         // Anything else under /fhir is a type or interaction CareChain does not serve: say so in FHIR's terms.
         fhir.Map("/{**rest}", () => FhirResponses.Outcome(
@@ -43,34 +44,40 @@ public static class FhirEndpoints
     {
         var type = "/" + kind.TypeName;
         fhir.MapGet(type + "/{id}", (HttpContext http, string id, ReadInteraction reads) =>
-            WithAccessAsync(http, context => reads.ReadAsync(context, kind, id, null, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Read, kind.TypeName, context => reads.ReadAsync(context, kind, id, null, http.RequestAborted)));
         fhir.MapGet(type + "/{id}/_history/{vid}", (HttpContext http, string id, string vid, ReadInteraction reads) =>
-            WithAccessAsync(http, context => reads.ReadAsync(context, kind, id, vid, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.VRead, kind.TypeName, context => reads.ReadAsync(context, kind, id, vid, http.RequestAborted)));
         fhir.MapGet(type + "/{id}/_history", (HttpContext http, string id, HistoryInteraction histories) =>
-            WithAccessAsync(http, context => histories.HistoryAsync(context, kind, id, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.History, kind.TypeName, context => histories.HistoryAsync(context, kind, id, http.RequestAborted)));
         fhir.MapGet(type, (HttpContext http, SearchInteraction searches) =>
-            WithAccessAsync(http, context => searches.SearchAsync(context, kind, http.Request.Query, IsStrict(http.Request), http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Search, kind.TypeName, context => searches.SearchAsync(context, kind, http.Request.Query, IsStrict(http.Request), http.RequestAborted)));
         fhir.MapPost(type + "/_search", async (HttpContext http, SearchInteraction searches) =>
         {
-            if (!http.Request.HasFormContentType)
-            {
-                return FhirResponses.Invalid("POST _search takes application/x-www-form-urlencoded parameters.");
-            }
-
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            var parameters = http.Request.Query.Concat(form);
-            return await WithAccessAsync(http, context => searches.SearchAsync(context, kind, parameters, IsStrict(http.Request), http.RequestAborted));
+            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+            var parameters = form is null ? http.Request.Query : http.Request.Query.Concat(form);
+            return await WithAccessAsync(http, FhirInteraction.Search, kind.TypeName, context => searches.SearchAsync(context, kind, parameters, IsStrict(http.Request), http.RequestAborted));
         });
         fhir.MapPost(type, (HttpContext http, WriteInteraction writes) =>
-            WithAccessAsync(http, context => writes.CreateAsync(context, kind, http.Request, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Create, kind.TypeName, context => writes.CreateAsync(context, kind, http.Request, http.RequestAborted)));
         fhir.MapPut(type + "/{id}", (HttpContext http, string id, WriteInteraction writes) =>
-            WithAccessAsync(http, context => writes.UpdateAsync(context, kind, id, http.Request, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Update, kind.TypeName, context => writes.UpdateAsync(context, kind, id, http.Request, http.RequestAborted)));
         fhir.MapDelete(type + "/{id}", (HttpContext http, string id, WriteInteraction writes) =>
-            WithAccessAsync(http, context => writes.DeleteAsync(context, kind, id, http.Request, http.RequestAborted)));
+            WithAccessAsync(http, FhirInteraction.Delete, kind.TypeName, context => writes.DeleteAsync(context, kind, id, http.Request, http.RequestAborted)));
     }
 
-    private static async Task<IResult> WithAccessAsync(HttpContext http, Func<AccessContext, Task<IResult>> interaction) =>
-        AccessContextReader.TryRead(http, out var context, out var error) ? await interaction(context) : error;
+    /// <summary>Runs the interaction for an authenticated caller; otherwise 401, or 400 (ledgered) for malformed access headers.</summary>
+    private static async Task<IResult> WithAccessAsync(HttpContext http, FhirInteraction interaction, string? resourceType, Func<AccessContext, Task<IResult>> run)
+    {
+        if (AccessContextReader.TryRead(http, out var context, out var problem))
+        {
+            return await run(context);
+        }
+
+        return context is null || problem is null
+            ? FhirResults.Outcome(StatusCodes.Status401Unauthorized, FhirOutcomes.Unauthenticated())
+            : await http.RequestServices.GetRequiredService<Refusals>()
+                .RefuseAsync(context, interaction, resourceType, null, StatusCodes.Status400BadRequest, problem, http.RequestAborted);
+    }
 
     private static bool IsStrict(HttpRequest request) =>
         request.Headers["Prefer"].Any(value => value?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);

@@ -18,7 +18,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// themselves, practitioners the entries of their own accesses, and organizations with an AuditEvent
 /// scope everything. Reading the audit trail is itself ledgered.
 /// </summary>
-public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory pseudonyms, AccessLedger ledger)
+public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory pseudonyms, AccessLedger ledger, Refusals refusals)
 {
     public async Task<IResult> ReadAsync(AccessContext context, string id, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
             || !int.TryParse(id.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
             || !long.TryParse(id.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {
-            return FhirResponses.Outcome(StatusCodes.Status404NotFound, FhirOutcomes.NotFound(nameof(AuditEvent), "that id"));
+            return await MissAsync(context, id, cancellationToken);
         }
 
         LedgerEntry? entry = null;
@@ -47,7 +47,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         // Another patient's entry is answered as missing: its existence is not the caller's business.
         if (entry is null || !Visible(context, entry))
         {
-            return FhirResponses.Outcome(StatusCodes.Status404NotFound, FhirOutcomes.NotFound(nameof(AuditEvent), id));
+            return await MissAsync(context, id, cancellationToken);
         }
 
         var references = await pseudonyms.ResolveAsync(AuditEventView.PseudonymsOf([entry]), cancellationToken);
@@ -71,7 +71,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         }
         catch (FhirSearchException error)
         {
-            return FhirResponses.Invalid(error.Message, error.Parameter);
+            return await refusals.InvalidAsync(context, FhirInteraction.Search, nameof(AuditEvent), error.Message, cancellationToken, error.Parameter);
         }
 
         var caller = context.Caller;
@@ -159,6 +159,16 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         entry.Patient is { } pseudonym && references.TryGetValue(pseudonym, out var reference)
             ? CareChain.Grains.Patients.PatientReference.IdOf(reference)
             : null;
+
+    private async Task<IResult> MissAsync(AccessContext context, string id, CancellationToken cancellationToken)
+    {
+        var receipt = await ledger.RecordAsync(
+            context, new AccessRecord(FhirInteraction.Read, AccessOutcomes.NotFound, null, nameof(AuditEvent), [], null), cancellationToken);
+        return FhirResponses.Outcome(StatusCodes.Status404NotFound, FhirOutcomes.NotFound(nameof(AuditEvent), FhirIdsOrPlaceholder(id)), [receipt]);
+    }
+
+    // The id is echoed only when it has the AuditEvent id shape; anything else may be arbitrary caller text.
+    private static string FhirIdsOrPlaceholder(string id) => Resources.FhirIds.IsValid(id) ? id : "that id";
 
     private async Task<IResult> DenyAsync(AccessContext context, FhirInteraction interaction, string? patientId, AccessVerdict verdict, CancellationToken cancellationToken)
     {

@@ -30,8 +30,6 @@ public sealed class FhirResponses(FhirWire wire)
     public static FhirResourceResult Denied(AccessVerdict verdict, LedgerReceipt receipt) =>
         Outcome(StatusCodes.Status403Forbidden, FhirOutcomes.Forbidden(DenialText(verdict)), [receipt]);
 
-    public static FhirResourceResult Invalid(string diagnostics, string? expression = null) =>
-        Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Error(OperationOutcome.IssueType.Invalid, diagnostics, expression));
 
     /// <summary>What a denial tells the caller: the rule, or the consent and provision that denied.</summary>
     public static string DenialText(AccessVerdict verdict)

@@ -12,13 +12,13 @@ namespace CareChain.Server.Fhir.Interactions;
 /// the patient's consents permit; deletions appear as entries without a resource.
 /// </summary>
 public sealed class HistoryInteraction(
-    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, ReadInteraction reads, FhirWire wire)
+    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, ReadInteraction reads, Refusals refusals, FhirWire wire)
 {
     public async Task<IResult> HistoryAsync(AccessContext context, ResourceKind kind, string id, CancellationToken cancellationToken)
     {
         if (!FhirIds.IsValid(id))
         {
-            return FhirResponses.Invalid("The resource id is not a valid FHIR id.");
+            return await refusals.InvalidAsync(context, FhirInteraction.History, kind.TypeName, "The resource id is not a valid FHIR id.", cancellationToken);
         }
 
         var reference = ReadInteraction.Reference(kind, id);

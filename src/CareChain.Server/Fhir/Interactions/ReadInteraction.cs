@@ -11,14 +11,14 @@ namespace CareChain.Server.Fhir.Interactions;
 /// response leaves.
 /// </summary>
 public sealed class ReadInteraction(
-    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, FhirResponses responses, FhirWire wire)
+    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirResponses responses, FhirWire wire)
 {
     public async Task<IResult> ReadAsync(AccessContext context, ResourceKind kind, string id, string? versionText, CancellationToken cancellationToken)
     {
         var interaction = versionText is null ? FhirInteraction.Read : FhirInteraction.VRead;
         if (!FhirIds.IsValid(id))
         {
-            return FhirResponses.Invalid("The resource id is not a valid FHIR id.");
+            return await refusals.InvalidAsync(context, interaction, kind.TypeName, "The resource id is not a valid FHIR id.", cancellationToken);
         }
 
         int? version = null;

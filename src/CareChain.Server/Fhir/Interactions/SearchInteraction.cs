@@ -17,7 +17,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// patient whose data was returned (listing exactly the resources returned) and one per patient whose
 /// matching data was withheld, so every patient sees every search that touched them.
 /// </summary>
-public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, AccessPolicy policy, AccessLedger ledger, FhirWire wire)
+public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirWire wire)
 {
     /// <summary>Most patients one search visits; beyond it the caller must narrow the search.</summary>
     public const int MaxPatients = 1000;
@@ -33,7 +33,7 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
         }
         catch (FhirSearchException error)
         {
-            return FhirResponses.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Error(OperationOutcome.IssueType.Invalid, error.Message, error.Parameter));
+            return await refusals.InvalidAsync(context, FhirInteraction.Search, kind.TypeName, error.Message, cancellationToken, error.Parameter);
         }
 
         // A patient's search is confined to their own compartment whatever they ask for.
@@ -49,9 +49,14 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
         var patients = pinned is not null ? [pinned] : await index.FindPatientsAsync(query, MaxPatients + 1, cancellationToken);
         if (patients.Count > MaxPatients)
         {
-            return FhirResponses.Outcome(
+            return await refusals.RefuseAsync(
+                context,
+                FhirInteraction.Search,
+                kind.TypeName,
+                null,
                 StatusCodes.Status400BadRequest,
-                FhirOutcomes.Error(OperationOutcome.IssueType.TooCostly, $"The search matches more than {MaxPatients} patients; add criteria such as patient, code or date."));
+                FhirOutcomes.Error(OperationOutcome.IssueType.TooCostly, $"The search matches more than {MaxPatients} patients; add criteria such as patient, code or date."),
+                cancellationToken);
         }
 
         var found = await Task.WhenAll(patients.Select(patientId => MatchAsync(context, kind, patientId, query, rules)));

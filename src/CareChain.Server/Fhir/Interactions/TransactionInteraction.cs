@@ -14,7 +14,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// requests may briefly observe a transaction in progress: grains offer no cross-grain isolation.
 /// </summary>
 public sealed class TransactionInteraction(
-    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, FhirWire wire, TimeProvider time)
+    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirWire wire, TimeProvider time)
 {
     /// <summary>Most entries one transaction may carry.</summary>
     public const int MaxEntries = 1000;
@@ -187,10 +187,6 @@ public sealed class TransactionInteraction(
         return bundle;
     }
 
-    private async Task<IResult> RejectAsync(AccessContext context, string? patientId, int status, OperationOutcome outcome, CancellationToken cancellationToken)
-    {
-        var receipt = await ledger.RecordAsync(
-            context, new AccessRecord(FhirInteraction.Transaction, AccessOutcomes.Deny, patientId, nameof(Bundle), [], AccessVerdict.Deny("invalid request")), cancellationToken);
-        return FhirResponses.Outcome(status, outcome, [receipt]);
-    }
+    private Task<IResult> RejectAsync(AccessContext context, string? patientId, int status, OperationOutcome outcome, CancellationToken cancellationToken) =>
+        refusals.RefuseAsync(context, FhirInteraction.Transaction, nameof(Bundle), patientId, status, outcome, cancellationToken);
 }

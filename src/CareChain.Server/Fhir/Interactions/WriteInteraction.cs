@@ -13,7 +13,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// invalid ones included, are ledgered as denials and store nothing.
 /// </summary>
 public sealed class WriteInteraction(
-    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, FhirResponses responses, FhirWire wire, TimeProvider time)
+    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirResponses responses, FhirWire wire, TimeProvider time)
 {
     public async Task<IResult> CreateAsync(AccessContext context, ResourceKind kind, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -32,12 +32,12 @@ public sealed class WriteInteraction(
     {
         if (!FhirIds.IsValid(id))
         {
-            return FhirResponses.Invalid("The resource id is not a valid FHIR id.");
+            return await refusals.InvalidAsync(context, FhirInteraction.Update, kind.TypeName, "The resource id is not a valid FHIR id.", cancellationToken);
         }
 
         if (!IfMatch.TryParse(request, out var ifMatch))
         {
-            return FhirResponses.Invalid("If-Match must name one version, e.g. W/\"3\".");
+            return await refusals.InvalidAsync(context, FhirInteraction.Update, kind.TypeName, "If-Match must name one version, e.g. W/\"3\".", cancellationToken);
         }
 
         var (resource, rejected) = await ReadBodyAsync(context, FhirInteraction.Update, kind, request, cancellationToken);
@@ -60,12 +60,12 @@ public sealed class WriteInteraction(
     {
         if (!FhirIds.IsValid(id))
         {
-            return FhirResponses.Invalid("The resource id is not a valid FHIR id.");
+            return await refusals.InvalidAsync(context, FhirInteraction.Delete, kind.TypeName, "The resource id is not a valid FHIR id.", cancellationToken);
         }
 
         if (!IfMatch.TryParse(request, out var ifMatch))
         {
-            return FhirResponses.Invalid("If-Match must name one version, e.g. W/\"3\".");
+            return await refusals.InvalidAsync(context, FhirInteraction.Delete, kind.TypeName, "If-Match must name one version, e.g. W/\"3\".", cancellationToken);
         }
 
         var reference = ReadInteraction.Reference(kind, id);
@@ -198,13 +198,9 @@ public sealed class WriteInteraction(
         return await RejectAsync(context, interaction, kind, patientId, status, outcome, cancellationToken);
     }
 
-    private async Task<IResult> RejectAsync(
-        AccessContext context, FhirInteraction interaction, ResourceKind kind, string? patientId, int status, OperationOutcome outcome, CancellationToken cancellationToken)
-    {
-        var receipt = await ledger.RecordAsync(
-            context, new AccessRecord(interaction, AccessOutcomes.Deny, patientId, kind.TypeName, [], AccessVerdict.Deny("invalid request")), cancellationToken);
-        return FhirResponses.Outcome(status, outcome, [receipt]);
-    }
+    private Task<IResult> RejectAsync(
+        AccessContext context, FhirInteraction interaction, ResourceKind kind, string? patientId, int status, OperationOutcome outcome, CancellationToken cancellationToken) =>
+        refusals.RefuseAsync(context, interaction, kind.TypeName, patientId, status, outcome, cancellationToken);
 
     private async Task<IResult> Deny(
         AccessContext context, FhirInteraction interaction, ResourceKind kind, string? patientId, string reference, AccessVerdict rules, CancellationToken cancellationToken)
