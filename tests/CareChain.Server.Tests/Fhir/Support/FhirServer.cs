@@ -32,8 +32,11 @@ internal sealed class FhirServer : IAsyncDisposable
     public static async Task<FhirServer> StartAsync(StorageProvider provider, TemporaryDirectory folder, PostgresServer postgres)
     {
         var settings = await ServerSettings.CreateAsync(provider, folder, postgres);
-        return new FhirServer(await ServerHost.StartAsync(settings), settings);
+        return await StartAsync(settings);
     }
+
+    /// <summary>Starts a server on given settings, e.g. a second silo of the same PostgreSQL cluster.</summary>
+    public static async Task<FhirServer> StartAsync(ServerSettings settings) => new(await ServerHost.StartAsync(settings), settings);
 
     public string Token(string subject, string scope) => _tokens.Issue(subject, scope).AccessToken;
 
