@@ -17,6 +17,12 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error)
     /// <summary>Used for server requests when set (the caller keeps ownership); otherwise a client is made per command.</summary>
     public HttpClient? HttpClient { get; init; }
 
+    /// <summary>
+    /// Reads an environment variable (for <c>CARECHAIN_TOKEN</c>). Tests replace it so they neither
+    /// depend on nor change the test process's own environment.
+    /// </summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Whether Ctrl+C and SIGTERM cancel the running command; off in-process, where the host owns signals.</summary>
     public bool HandleTermination { get; init; }
 

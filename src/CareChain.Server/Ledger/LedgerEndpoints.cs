@@ -13,6 +13,7 @@ namespace CareChain.Server.Ledger;
 /// <summary>
 /// The ledger's read-only HTTP face: checkpoints, the verification key, entries and proofs.
 /// There is deliberately no append endpoint: entries come only from the server's own features.
+/// Checkpoints and the key are public; entries and proofs need an auditor's token (<see cref="LedgerReaderFilter"/>).
 /// </summary>
 public static class LedgerEndpoints
 {
@@ -22,11 +23,17 @@ public static class LedgerEndpoints
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder endpoints)
     {
         var ledger = endpoints.MapGroup("/ledger").WithTags("Ledger");
+
+        // Public on purpose: a signed checkpoint is only shard sizes, heads and Merkle roots, and a
+        // verifier (or anyone holding a proof) must be able to fetch it and the key that signs it.
         ledger.MapGet("/checkpoint", GetCheckpointAsync);
         ledger.MapGet("/checkpoint-key", GetCheckpointKey);
-        ledger.MapGet("/shards/{shard}/entries", GetEntriesAsync);
-        ledger.MapGet("/shards/{shard}/proofs/inclusion", GetInclusionProofAsync);
-        ledger.MapGet("/shards/{shard}/proofs/consistency", GetConsistencyProofAsync);
+
+        // Entries, and proofs about them, carry access metadata: auditors only (LedgerReaderFilter).
+        var shards = ledger.MapGroup("/shards/{shard}").AddEndpointFilter(new LedgerReaderFilter());
+        shards.MapGet("/entries", GetEntriesAsync);
+        shards.MapGet("/proofs/inclusion", GetInclusionProofAsync);
+        shards.MapGet("/proofs/consistency", GetConsistencyProofAsync);
         return endpoints;
     }
 

@@ -12,15 +12,24 @@ namespace CareChain.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 and a free port that serves a <see cref="TestLedger"/> in
-/// the CareChain server's ledger API shapes, and can be told to misbehave.
+/// the CareChain server's ledger API shapes, and can be told to misbehave. Like the real server it
+/// serves entries only to an auditor's bearer token (<see cref="AuditorToken"/>) and keeps the
+/// checkpoint and its key public.
 /// </summary>
 internal sealed class LedgerTestServer : IAsyncDisposable
 {
+    /// <summary>The token the entries endpoint accepts.</summary>
+    public const string AuditorToken = "auditor-token-that-must-not-be-printed";
+
+    /// <summary>A token the server knows but that may not read entries: answered 403, as a patient's is.</summary>
+    public const string PatientToken = "patient-token-that-must-not-be-printed";
+
     private const int DefaultPageSize = 500;
     private const int MaxPageSize = 5000;
 
     private readonly WebApplication _app;
     private readonly List<StoredEntry>[] _shards;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _entryAuthorizations = new();
     private int _entryRequests;
 
     private LedgerTestServer(WebApplication app, TestLedger ledger)
@@ -43,6 +52,12 @@ internal sealed class LedgerTestServer : IAsyncDisposable
     public CheckpointKey PublishedKey { get; set; }
 
     public int EntryRequests => Volatile.Read(ref _entryRequests);
+
+    /// <summary>False serves entries to anyone, as a server behind an authenticating proxy might.</summary>
+    public bool RequiresToken { get; set; } = true;
+
+    /// <summary>The <c>Authorization</c> header of every entries request (empty when none was sent).</summary>
+    public IReadOnlyCollection<string> EntryAuthorizations => _entryAuthorizations;
 
     public static async Task<LedgerTestServer> StartAsync(TestLedger ledger)
     {
@@ -84,6 +99,14 @@ internal sealed class LedgerTestServer : IAsyncDisposable
     private async Task ServeEntriesAsync(HttpContext context, int shard, long? from, int? count)
     {
         Interlocked.Increment(ref _entryRequests);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        _entryAuthorizations.Enqueue(authorization);
+        if (RequiresToken && authorization != $"Bearer {AuditorToken}")
+        {
+            await RefuseAsync(context, authorization);
+            return;
+        }
+
         var start = from ?? 0;
         var take = Math.Clamp(count ?? DefaultPageSize, 1, MaxPageSize);
         var fault = FaultyShard is null || FaultyShard == shard ? Fault : ServerFault.None;
@@ -144,6 +167,27 @@ internal sealed class LedgerTestServer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>The real server's answers: 401 with a challenge for no or an unknown token, 403 for a known one that may not read.</summary>
+    private static async Task RefuseAsync(HttpContext context, string authorization)
+    {
+        if (authorization == $"Bearer {PatientToken}")
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await WriteAsync(
+                context,
+                "application/problem+json",
+                """{"title":"Forbidden","status":403,"detail":"Only organizations may read ledger entries and proofs; this token's subject is a Patient."}""");
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = authorization.Length > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await WriteAsync(
+            context,
+            "application/problem+json",
+            """{"title":"Authentication required","status":401,"detail":"Reading ledger entries and proofs needs a valid bearer token."}""");
     }
 
     private static string EntryJson(long sequence, string hash, string bodyJson) =>

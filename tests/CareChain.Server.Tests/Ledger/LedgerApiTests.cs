@@ -24,12 +24,14 @@ public sealed class LedgerApiTests(PostgresServer postgres)
         await host.CheckpointAsync();
         await Task.WhenAll(Enumerable.Range(40, 25).Select(i => host.Ledger.AppendAsync(SampleRecords.Read(i, i))));
         await host.CheckpointAsync();
+        using var auditor = ServerTokens.Client(host, ServerTokens.ForAuditor(settings));
 
+        // The checkpoint and its key are public; entries and proofs need the auditor's token.
         var key = await host.Http.GetFromJsonAsync<CheckpointKeyResponse>("/ledger/checkpoint-key", ct);
         var published = await host.Http.GetFromJsonAsync<CheckpointResponse>("/ledger/checkpoint", ct);
-        var page = await host.Http.GetFromJsonAsync<EntryPageResponse>("/ledger/shards/0/entries?from=30&count=20", ct);
-        var inclusion = await host.Http.GetFromJsonAsync<InclusionProofResponse>("/ledger/shards/0/proofs/inclusion?seq=33&size=65", ct);
-        var consistency = await host.Http.GetFromJsonAsync<ConsistencyProofResponse>("/ledger/shards/0/proofs/consistency?from=40&to=65", ct);
+        var page = await auditor.GetFromJsonAsync<EntryPageResponse>("/ledger/shards/0/entries?from=30&count=20", ct);
+        var inclusion = await auditor.GetFromJsonAsync<InclusionProofResponse>("/ledger/shards/0/proofs/inclusion?seq=33&size=65", ct);
+        var consistency = await auditor.GetFromJsonAsync<ConsistencyProofResponse>("/ledger/shards/0/proofs/consistency?from=40&to=65", ct);
 
         var checkpointKey = CheckpointKey.FromSubjectPublicKeyInfo(Convert.FromBase64String(key!.PublicKey));
         var signed = SignedCheckpoint.Parse(Encoding.UTF8.GetBytes(published!.Body), Convert.FromBase64String(published.Signature), published.KeyId);
@@ -62,9 +64,11 @@ public sealed class LedgerApiTests(PostgresServer postgres)
     public async Task Malformed_query_parameters_get_400_naming_the_parameter(string url, string parameter)
     {
         using var folder = new TemporaryDirectory();
-        await using var host = await StartWithEntriesAsync(folder, 10);
+        var started = await StartWithEntriesAsync(folder, 10);
+        await using var host = started.Host;
+        using var auditor = ServerTokens.Client(host, ServerTokens.ForAuditor(started.Settings));
 
-        var response = await host.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await auditor.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -75,12 +79,14 @@ public sealed class LedgerApiTests(PostgresServer postgres)
     public async Task Unknown_shard_is_404_and_there_is_no_append_endpoint()
     {
         using var folder = new TemporaryDirectory();
-        await using var host = await StartWithEntriesAsync(folder, 1);
+        var started = await StartWithEntriesAsync(folder, 1);
+        await using var host = started.Host;
+        using var auditor = ServerTokens.Client(host, ServerTokens.ForAuditor(started.Settings));
         var ct = TestContext.Current.CancellationToken;
 
-        var missing = await host.Http.GetAsync(new Uri("/ledger/shards/7/entries", UriKind.Relative), ct);
+        var missing = await auditor.GetAsync(new Uri("/ledger/shards/7/entries", UriKind.Relative), ct);
         using var body = new StringContent("{}", Encoding.UTF8, "application/json");
-        var append = await host.Http.PostAsync(new Uri("/ledger/shards/0/entries", UriKind.Relative), body, ct);
+        var append = await auditor.PostAsync(new Uri("/ledger/shards/0/entries", UriKind.Relative), body, ct);
         var health = await host.Http.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -88,11 +94,11 @@ public sealed class LedgerApiTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    private async Task<ServerHost> StartWithEntriesAsync(TemporaryDirectory folder, int entries)
+    private async Task<(ServerHost Host, ServerSettings Settings)> StartWithEntriesAsync(TemporaryDirectory folder, int entries)
     {
         var settings = await ServerSettings.CreateAsync(StorageProvider.Sqlite, folder, postgres, shards: 1);
         var host = await ServerHost.StartAsync(settings);
         await Task.WhenAll(Enumerable.Range(0, entries).Select(i => host.Ledger.AppendAsync(SampleRecords.Read(1, i))));
-        return host;
+        return (host, settings);
     }
 }

@@ -5,8 +5,8 @@ using CareChain.Cli.Sources.Http;
 namespace CareChain.Cli.Commands.Ledger;
 
 /// <summary>
-/// <c>carechain ledger verify (--server URL | --db PATH) [--key FILE.pem]</c>: the command line's
-/// shape and its validation. The work is in <see cref="LedgerVerifyHandler"/>.
+/// <c>carechain ledger verify (--server URL [--token JWT] | --db PATH) [--key FILE.pem]</c>: the
+/// command line's shape and its validation. The work is in <see cref="LedgerVerifyHandler"/>.
 /// </summary>
 internal static class LedgerVerifyCommand
 {
@@ -16,10 +16,15 @@ internal static class LedgerVerifyCommand
         signed checkpoint, and the checkpoint signatures. Read it from a running server (--server)
         or from the server's SQLite ledger file (--db), which is opened read-only.
 
+        The server serves entries only to an Organization token with scope system/AuditEvent.rs
+        (or system/*.rs): it comes from --token, else the CARECHAIN_TOKEN environment variable.
+        The checkpoint and its key are public, and --db needs no token.
+
         Exit codes:
           0  the ledger is intact; one summary line is written to stdout
           1  the ledger is BROKEN (tampering or corruption found); one line on stderr says where
-          2  the ledger could not be verified (bad arguments, unreachable server, unreadable file)
+          2  the ledger could not be verified (bad arguments, unreachable server, a token the
+             server refused or none when it needs one, unreadable file)
         """;
 
     public static Command Create(CliEnvironment environment)
@@ -44,13 +49,14 @@ internal static class LedgerVerifyCommand
             Description = $"Entries per request with --server (1 to {HttpLedgerExportOptions.MaxPageSize}; default {HttpLedgerExportOptions.DefaultPageSize}).",
             HelpName = "N",
         };
+        var token = BearerToken.CreateOption("with --server: a JWT for an Organization with scope system/AuditEvent.rs");
         var progress = new Option<bool>("--progress")
         {
             Description = "Show progress on stderr even when it is not a terminal.",
         };
 
-        var command = new Command("verify", Description) { server, database, key, pageSize, progress };
-        command.Validators.Add(result => Validate(result, server, database, pageSize));
+        var command = new Command("verify", Description) { server, database, key, token, pageSize, progress };
+        command.Validators.Add(result => Validate(result, server, database, pageSize, token));
         command.SetAction((parseResult, cancellationToken) =>
         {
             var request = new LedgerVerifyRequest(
@@ -58,13 +64,15 @@ internal static class LedgerVerifyCommand
                 parseResult.GetValue(database),
                 parseResult.GetValue(key),
                 parseResult.GetValue(pageSize) ?? HttpLedgerExportOptions.DefaultPageSize,
-                parseResult.GetValue(progress));
+                parseResult.GetValue(progress),
+                parseResult.GetValue(token));
             return new LedgerVerifyHandler(environment).RunAsync(request, cancellationToken);
         });
         return command;
     }
 
-    private static void Validate(CommandResult result, Option<string?> server, Option<string?> database, Option<int?> pageSize)
+    private static void Validate(
+        CommandResult result, Option<string?> server, Option<string?> database, Option<int?> pageSize, Option<string?> token)
     {
         var serverValue = result.GetValue(server);
         var databaseValue = result.GetValue(database);
@@ -95,6 +103,15 @@ internal static class LedgerVerifyCommand
                 result.AddError($"--page-size must be between 1 and {HttpLedgerExportOptions.MaxPageSize}");
             }
         }
+
+        // A file is read directly: a token there would be ignored, and silently ignoring it misleads.
+        if (databaseValue is not null && result.GetValue(token) is not null)
+        {
+            result.AddError("--token applies only to --server");
+            return;
+        }
+
+        BearerToken.Validate(result, token);
     }
 
     private static Uri? ParseServer(string? value) =>

@@ -28,7 +28,7 @@ internal sealed class LedgerVerifyHandler(CliEnvironment environment)
         {
             var pinned = request.KeyPath is null ? null : await PinnedKeyFile.LoadAsync(request.KeyPath, cancellationToken);
             var (report, keySource) = request.Server is { } server
-                ? await VerifyServerAsync(server, request.PageSize, pinned, progress, cancellationToken)
+                ? await VerifyServerAsync(server, request.PageSize, BearerToken.Resolve(request.Token, environment.Variables), pinned, progress, cancellationToken)
                 : await VerifyDatabaseAsync(request.DatabasePath!, pinned, progress, cancellationToken);
             progress?.Clear();
             if (report.IsIntact)
@@ -56,12 +56,15 @@ internal sealed class LedgerVerifyHandler(CliEnvironment environment)
     }
 
     private async Task<(VerificationReport Report, string KeySource)> VerifyServerAsync(
-        Uri server, int pageSize, CheckpointKey? pinned, IProgress<VerificationProgress>? progress, CancellationToken cancellationToken)
+        Uri server, int pageSize, string? token, CheckpointKey? pinned, IProgress<VerificationProgress>? progress, CancellationToken cancellationToken)
     {
+        // Without a token the requests still go out: a server that keeps its entries open, or a
+        // proxy that authenticates for us, needs none; a CareChain server answers 401 and that is reported.
         var ownClient = environment.HttpClient is null ? CreateHttpClient() : null;
         try
         {
-            var export = new HttpLedgerExport(environment.HttpClient ?? ownClient!, server, new HttpLedgerExportOptions { PageSize = pageSize });
+            var export = new HttpLedgerExport(
+                environment.HttpClient ?? ownClient!, server, new HttpLedgerExportOptions { PageSize = pageSize }, token);
             var report = await VerifyAsync(export, pinned, progress, cancellationToken);
             return (report, pinned is null ? $"published by {server.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}, not pinned" : PinnedKey);
         }
@@ -129,6 +132,7 @@ internal sealed class LedgerVerifyHandler(CliEnvironment environment)
         {
             ConnectTimeout = ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.All,
+            // HttpClient drops the Authorization header on a redirect, so the token never follows one.
             MaxAutomaticRedirections = 5,
         };
 

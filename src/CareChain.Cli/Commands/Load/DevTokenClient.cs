@@ -37,7 +37,7 @@ internal static class DevTokenClient
             {
                 throw new OperationalErrorException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the dev-token request to {ServerAddress.Display(server)} was answered {(int)response.StatusCode} {response.ReasonPhrase}; the endpoint exists only on a server running in Development, elsewhere use --token or {LoadCommand.TokenVariable}"));
+                    $"the dev-token request to {ServerAddress.Display(server)} was answered {(int)response.StatusCode} {response.ReasonPhrase}; the endpoint exists only on a server running in Development, elsewhere use --token or {BearerToken.Variable}"));
             }
 
             DevTokenResponse? body;

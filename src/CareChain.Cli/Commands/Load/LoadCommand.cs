@@ -9,9 +9,6 @@ namespace CareChain.Cli.Commands.Load;
 /// </summary>
 internal static class LoadCommand
 {
-    /// <summary>The environment variable read for a bearer token when <c>--token</c> is not given.</summary>
-    public const string TokenVariable = "CARECHAIN_TOKEN";
-
     private const string Description =
         """
         Load FHIR R4 data into a CareChain server: every *.json file in FOLDER (not its subfolders),
@@ -28,7 +25,7 @@ internal static class LoadCommand
              file the server rejected (files before it stay loaded, files after it are not sent)
         """;
 
-    public static Command Create(CliEnvironment environment) => Create(environment, Environment.GetEnvironmentVariable);
+    public static Command Create(CliEnvironment environment) => Create(environment, environment.Variables);
 
     /// <summary>Tests pass <paramref name="variables"/> so they never depend on, or change, the process environment.</summary>
     internal static Command Create(CliEnvironment environment, Func<string, string?> variables)
@@ -44,11 +41,7 @@ internal static class LoadCommand
             HelpName = "URL",
             Required = true,
         };
-        var token = new Option<string?>("--token")
-        {
-            Description = $"Bearer token (a JWT with scope system/*.cruds). Prefer {TokenVariable}: a command line can be seen by other users.",
-            HelpName = "JWT",
-        };
+        var token = BearerToken.CreateOption("a JWT with scope system/*.cruds");
         var devTokenSubject = new Option<string?>("--dev-token-subject")
         {
             Description = "Ask the server's Development-only dev-token endpoint for a system/*.cruds token for this subject, e.g. Organization/loader.",
@@ -82,10 +75,7 @@ internal static class LoadCommand
             result.AddError("--server must be an absolute http:// or https:// URL");
         }
 
-        if (result.GetValue(token) is { } tokenValue && string.IsNullOrWhiteSpace(tokenValue))
-        {
-            result.AddError("--token must not be empty");
-        }
+        BearerToken.Validate(result, token);
 
         if (result.GetValue(devTokenSubject) is { } subject && string.IsNullOrWhiteSpace(subject))
         {

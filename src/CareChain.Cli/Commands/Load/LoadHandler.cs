@@ -25,11 +25,11 @@ internal sealed class LoadHandler(CliEnvironment environment, Func<string, strin
         {
             // Checked before the files so a missing token fails at once; fetched after them so an
             // invalid file stops the load before anything, even a token request, reaches the server.
-            var staticToken = request.Token ?? NonEmpty(variables(LoadCommand.TokenVariable));
+            var staticToken = BearerToken.Resolve(request.Token, variables);
             if (staticToken is null && request.DevTokenSubject is null)
             {
                 throw new OperationalErrorException(
-                    $"no token: give --token, set {LoadCommand.TokenVariable}, or use --dev-token-subject with a server running in Development");
+                    $"no token: give --token, set {BearerToken.Variable}, or use --dev-token-subject with a server running in Development");
             }
 
             var files = await TransactionFolder.ReadAsync(request.Folder, cancellationToken);
@@ -142,8 +142,6 @@ internal sealed class LoadHandler(CliEnvironment environment, Func<string, strin
     };
 
     private static string Plural(int count, string one, string many) => count == 1 ? one : many;
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static SocketsHttpHandler CreateSocketsHandler() => new()
     {

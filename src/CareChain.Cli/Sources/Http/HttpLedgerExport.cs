@@ -24,14 +24,19 @@ public sealed class HttpLedgerExport : ILedgerExport
     /// <param name="http">The caller owns it (and its handler's connect timeout, proxy, TLS settings).</param>
     /// <param name="server">The server's base address, e.g. <c>http://localhost:8080</c>.</param>
     /// <param name="options">Page size, response cap and request deadline; the defaults when null.</param>
-    public HttpLedgerExport(HttpClient http, Uri server, HttpLedgerExportOptions? options = null)
+    /// <param name="bearerToken">
+    /// Sent as <c>Authorization: Bearer</c> on every request when set (a CareChain server serves
+    /// entries only to an auditor's token). Kept apart from <paramref name="options"/>, a record whose
+    /// printed form must never hold it.
+    /// </param>
+    public HttpLedgerExport(HttpClient http, Uri server, HttpLedgerExportOptions? options = null, string? bearerToken = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(server);
         _options = options ?? new HttpLedgerExportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.PageSize, HttpLedgerExportOptions.MaxPageSize);
-        _client = new LedgerHttpClient(http, server, _options);
+        _client = new LedgerHttpClient(http, server, _options, bearerToken);
     }
 
     /// <summary>

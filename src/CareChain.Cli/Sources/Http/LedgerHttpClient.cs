@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -10,7 +11,8 @@ namespace CareChain.Cli.Sources.Http;
 /// GETs JSON from the ledger API and treats every response as hostile: the whole exchange has a
 /// deadline, the body is read through a size cap (Content-Length is not trusted), the media type
 /// must be JSON, and anything that fails becomes an <see cref="OperationalErrorException"/> whose
-/// message names the request.
+/// message names the request. The bearer token, when there is one, goes only into the
+/// <c>Authorization</c> header, never into a message.
 /// </summary>
 internal sealed class LedgerHttpClient
 {
@@ -19,11 +21,13 @@ internal sealed class LedgerHttpClient
     private readonly Uri _baseAddress;
     private readonly string _displayAddress;
     private readonly HttpLedgerExportOptions _options;
+    private readonly string? _bearerToken;
 
-    public LedgerHttpClient(HttpClient http, Uri server, HttpLedgerExportOptions options)
+    public LedgerHttpClient(HttpClient http, Uri server, HttpLedgerExportOptions options, string? bearerToken)
     {
         _http = http;
         _options = options;
+        _bearerToken = bearerToken;
 
         // A trailing slash makes relative paths resolve under a path prefix, not beside it.
         _baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
@@ -43,7 +47,18 @@ internal sealed class LedgerHttpClient
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (_bearerToken is not null)
+            {
+                // Per request rather than on the HttpClient, which the caller may own and share.
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken);
+            }
+
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new OperationalErrorException(await DescribeRefusalAsync(response, what, deadline.Token));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new OperationalErrorException(await DescribeFailureAsync(response, what, deadline.Token));
@@ -141,6 +156,20 @@ internal sealed class LedgerHttpClient
         var status = $"{what} failed: HTTP {(int)response.StatusCode} {OneLine.Sanitize(response.ReasonPhrase, 60)}".TrimEnd();
         var problem = await TryReadProblemAsync(response.Content, cancellationToken);
         return problem is null ? status : $"{status}: {problem}";
+    }
+
+    /// <summary>
+    /// A 401 or 403 is about the token, not the ledger, so the message leads with that and says
+    /// what to do; the server's problem text (never the token) says why.
+    /// </summary>
+    private async Task<string> DescribeRefusalAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var status = $"HTTP {(int)response.StatusCode} {OneLine.Sanitize(response.ReasonPhrase, 60)}".TrimEnd();
+        var problem = await TryReadProblemAsync(response.Content, cancellationToken);
+        var answer = problem is null ? $"{what} answered {status}" : $"{what} answered {status}: {problem}";
+        return _bearerToken is null
+            ? $"the server needs a bearer token (give --token or set {Commands.BearerToken.Variable}): {answer}"
+            : $"the server refused the token: {answer}";
     }
 
     /// <summary>The problem document's title and detail, if the error response has a readable one.</summary>

@@ -18,7 +18,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// themselves, practitioners the entries of their own accesses, and organizations with an AuditEvent
 /// scope everything. Reading the audit trail is itself ledgered.
 /// </summary>
-public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory pseudonyms, AccessLedger ledger, Refusals refusals)
+public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory pseudonyms, AccessLedger ledger, Refusals refusals, TimeProvider time)
 {
     public async Task<IResult> ReadAsync(AccessContext context, string id, CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         AuditSearch search;
         try
         {
-            search = AuditSearch.Parse(parameters);
+            search = AuditSearch.Parse(parameters).AsOf(WholeMilliseconds(time.GetUtcNow()));
         }
         catch (FhirSearchException error)
         {
@@ -144,6 +144,9 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
 
         return bundle;
     }
+
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset now) =>
+        new(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static AccessVerdict? Scope(AccessContext context, FhirPermissions needed) =>
         context.Caller.Allows(nameof(AuditEvent), needed) ? null : AccessVerdict.Deny($"the token has no AuditEvent.{(needed == FhirPermissions.Read ? 'r' : 's')} scope");

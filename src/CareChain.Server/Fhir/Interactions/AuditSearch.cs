@@ -54,7 +54,7 @@ public sealed record AuditSearch(
                     case "date":
                         if (!SearchDateBounds.TryParse(text, out var low, out var high))
                         {
-                            throw new FhirSearchException($"The date parameter value is not a FHIR date with an optional prefix (eq, gt, ge, lt, le).", name);
+                            throw new FhirSearchException(name, "The date parameter value is not a FHIR date with an optional prefix (eq, gt, ge, lt, le).");
                         }
 
                         since = Later(since, low);
@@ -67,7 +67,7 @@ public sealed record AuditSearch(
                         offset = Number(text, name, 0, int.MaxValue);
                         break;
                     default:
-                        throw new FhirSearchException($"AuditEvent has no search parameter {name}; see /fhir/metadata.", name);
+                        throw new FhirSearchException(name, $"AuditEvent has no search parameter {name}; see /fhir/metadata.");
                 }
 
                 if (name is not "_count" and not "_offset")
@@ -78,6 +78,22 @@ public sealed record AuditSearch(
         }
 
         return new AuditSearch(patient, agent, entity, since, before, purpose, count, offset) { Applied = applied };
+    }
+
+    /// <summary>
+    /// The search as of <paramref name="now"/>: entries recorded from then on are left out, and the paging
+    /// links say so (<c>date=lt…</c>). Reading the trail is itself ledgered, so without a fixed end every
+    /// page would shift the newest-first order under the next one.
+    /// </summary>
+    public AuditSearch AsOf(DateTimeOffset now)
+    {
+        if (Before is { } before && before <= now)
+        {
+            return this;
+        }
+
+        var cutoff = now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return this with { Before = now, Applied = [.. Applied, new("date", "lt" + cutoff)] };
     }
 
     /// <summary>The applied parameters with <paramref name="offset"/>, for paging links.</summary>
@@ -91,12 +107,12 @@ public sealed record AuditSearch(
     {
         if (parsed is null)
         {
-            throw new FhirSearchException($"The {name} parameter value is not valid.", name);
+            throw new FhirSearchException(name, $"The {name} parameter value is not valid.");
         }
 
         return existing is null || existing == parsed
             ? parsed
-            : throw new FhirSearchException($"The {name} parameter may be given once.", name);
+            : throw new FhirSearchException(name, $"The {name} parameter may be given once.");
     }
 
     private static bool IsReference(string text)
@@ -108,7 +124,7 @@ public sealed record AuditSearch(
     private static int Number(string text, string name, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
-            : throw new FhirSearchException($"The {name} parameter must be a whole number from {min} to {max}.", name);
+            : throw new FhirSearchException(name, $"The {name} parameter must be a whole number from {min} to {max}.");
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 

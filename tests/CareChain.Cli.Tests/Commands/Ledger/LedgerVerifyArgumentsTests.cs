@@ -94,6 +94,44 @@ public sealed class LedgerVerifyArgumentsTests
     }
 
     [Fact]
+    public async Task Token_with_db_exits_two()
+    {
+        var run = await CliRun.InvokeAsync("ledger", "verify", "--db", "ledger.db", "--token", "secret-token-that-must-not-be-printed");
+
+        AssertUsageError(run, "--token applies only to --server");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Blank_token_exits_two(string token)
+    {
+        var run = await CliRun.InvokeAsync("ledger", "verify", "--server", "http://localhost:8080", "--token", token);
+
+        AssertUsageError(run, "--token must not be empty");
+    }
+
+    [Fact]
+    public async Task Token_with_spaces_inside_exits_two_without_printing_it()
+    {
+        var run = await CliRun.InvokeAsync("ledger", "verify", "--server", "http://localhost:8080", "--token", "Bearer secret-value");
+
+        AssertUsageError(run, "--token must be one token, without spaces or control characters");
+        Assert.DoesNotContain("secret-value", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_documents_the_token_sources()
+    {
+        var run = await CliRun.InvokeAsync("ledger", "verify", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--token", run.Out, StringComparison.Ordinal);
+        Assert.Contains("CARECHAIN_TOKEN", run.Out, StringComparison.Ordinal);
+        Assert.Contains("system/AuditEvent.rs", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_documents_the_exit_codes()
     {
         var run = await CliRun.InvokeAsync("ledger", "verify", "--help");

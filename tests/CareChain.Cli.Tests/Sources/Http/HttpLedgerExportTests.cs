@@ -100,6 +100,33 @@ public sealed class HttpLedgerExportTests : IAsyncLifetime
         Assert.Contains("timed out after 0.2 s", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "the server needs a bearer token (give --token or set CARECHAIN_TOKEN): GET /ledger/shards/0/entries?from=0&count=1000 answered HTTP 401")]
+    [InlineData("unknown-token", "the server refused the token: GET /ledger/shards/0/entries?from=0&count=1000 answered HTTP 401")]
+    [InlineData(LedgerTestServer.PatientToken, "the server refused the token: GET /ledger/shards/0/entries?from=0&count=1000 answered HTTP 403")]
+    public async Task Refused_token_becomes_one_operational_error_about_the_token(string? token, string expected)
+    {
+        var export = new HttpLedgerExport(_http, _server.Address, bearerToken: token);
+
+        var failure = await Assert.ThrowsAsync<OperationalErrorException>(() => ReadAllAsync(export.ReadShardAsync(0, Cancellation)));
+
+        Assert.StartsWith(expected, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Message);
+        if (token is not null)
+        {
+            Assert.DoesNotContain(token, failure.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Checkpoint_and_key_are_read_without_a_token()
+    {
+        var export = new HttpLedgerExport(_http, _server.Address);
+
+        Assert.Equal(_ledger.LatestCheckpoint, await export.ReadLatestCheckpointAsync(Cancellation));
+        Assert.Equal(_ledger.PublicKey, await export.ReadPublishedKeyAsync(Cancellation));
+    }
+
     [Fact]
     public async Task Server_path_prefix_is_kept()
     {
@@ -110,7 +137,8 @@ public sealed class HttpLedgerExportTests : IAsyncLifetime
         Assert.Contains("GET /nested/ledger/checkpoint failed: HTTP 404", failure.Message, StringComparison.Ordinal);
     }
 
-    private HttpLedgerExport CreateExport(HttpLedgerExportOptions? options = null) => new(_http, _server.Address, options);
+    private HttpLedgerExport CreateExport(HttpLedgerExportOptions? options = null) =>
+        new(_http, _server.Address, options, LedgerTestServer.AuditorToken);
 
     private static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> source)
     {
