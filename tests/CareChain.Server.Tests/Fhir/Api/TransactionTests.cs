@@ -3,6 +3,7 @@ using CareChain.Server.Storage;
 using CareChain.Server.Tests.Fhir.Support;
 using CareChain.Testing;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using Task = System.Threading.Tasks.Task;
 
 namespace CareChain.Server.Tests.Fhir.Api;
@@ -75,6 +76,31 @@ public sealed class TransactionTests(PostgresServer postgres)
 
         Assert.Equal(HttpStatusCode.BadRequest, failure.Status);
         var patients = await feed.Client.SearchAsync<Patient>([], ct: ct);
+        Assert.Equal(0, patients!.Total);
+    }
+
+    [Fact]
+    public async Task A_transaction_with_an_invalid_resource_names_the_entry_and_stores_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TemporaryDirectory();
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        var json = new FhirJsonSerializer().SerializeToString(NewPatientBundle());
+        var invalid = json.Replace("\"status\":\"final\"", "\"status\":\"bogus\"", StringComparison.Ordinal);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.FhirBase)
+        {
+            Content = new StringContent(invalid, System.Text.Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.Authorization = new("Bearer", server.Token("Organization/ehr-feed", "system/*.cruds"));
+
+        using var response = await http.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync(ct));
+        Assert.Contains(outcome!.Issue, issue => issue.Expression.Any(e => e!.StartsWith("Bundle.entry[1].resource", StringComparison.Ordinal)));
+        Assert.True(response.Headers.Contains("X-Ledger-Entry"));
+        var patients = await server.Feed().Client.SearchAsync<Patient>([], ct: ct);
         Assert.Equal(0, patients!.Total);
     }
 
