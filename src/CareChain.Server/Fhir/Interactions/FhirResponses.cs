@@ -11,7 +11,11 @@ namespace CareChain.Server.Fhir.Interactions;
 public sealed class FhirResponses(FhirWire wire)
 {
     public FhirResourceResult Stored(int statusCode, StoredResource stored, IEnumerable<LedgerReceipt> receipts, string? location = null) =>
-        new(statusCode, stored.Json is null ? null : wire.ParseStoredJson(stored.Json))
+        Stored(statusCode, stored, stored.Json is null ? null : wire.ParseStoredJson(stored.Json), receipts, location);
+
+    /// <summary>As above, for a caller that has already parsed the stored version.</summary>
+    public static FhirResourceResult Stored(int statusCode, StoredResource stored, Resource? resource, IEnumerable<LedgerReceipt> receipts, string? location = null) =>
+        new(statusCode, resource)
         {
             ETag = stored.VersionId.ToString(CultureInfo.InvariantCulture),
             LastModified = stored.LastUpdated,

@@ -11,7 +11,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// response leaves.
 /// </summary>
 public sealed class ReadInteraction(
-    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirResponses responses, FhirWire wire)
+    IGrainFactory grains, ResourceLocator locator, AccessPolicy policy, AccessLedger ledger, Refusals refusals, FhirWire wire)
 {
     public async Task<IResult> ReadAsync(AccessContext context, ResourceKind kind, string id, string? versionText, CancellationToken cancellationToken)
     {
@@ -46,13 +46,14 @@ public sealed class ReadInteraction(
             return await MissAsync(context, interaction, kind, id, patientId, outcome, cancellationToken);
         }
 
-        var verdict = await policy.DecideAsync(context, interaction, patientId, wire.ParseStoredJson(read.Resource.Json));
+        var resource = wire.ParseStoredJson(read.Resource.Json);
+        var verdict = await policy.DecideAsync(context, interaction, patientId, resource);
         var receipt = await ledger.RecordAsync(
             context,
             new AccessRecord(interaction, AccessOutcomes.Of(verdict), patientId, kind.TypeName, [Reference(kind, id)], verdict),
             cancellationToken);
         return verdict.Permitted
-            ? responses.Stored(StatusCodes.Status200OK, read.Resource, [receipt])
+            ? FhirResponses.Stored(StatusCodes.Status200OK, read.Resource, resource, [receipt])
             : FhirResponses.Denied(verdict, receipt);
     }
 
