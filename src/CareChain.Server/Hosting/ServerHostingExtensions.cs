@@ -26,10 +26,15 @@ public static class ServerHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<LedgerStoreHealthCheck>("ledger-store");
 
-        builder.UseOrleans(silo => silo
-            .UseCareChainStorage(storage)
-            .AddActivityPropagation()
-            .AddStartupTask<LedgerStartupTask>());
+        var tracing = TelemetryExtensions.IsExportConfigured(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseCareChainStorage(storage).AddStartupTask<LedgerStartupTask>();
+            if (tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
         return builder;
     }
 
