@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using CareChain.Consent;
+using CareChain.Benchmarks.Hosting;
 using CareChain.Consent.Decisions;
+using CareChain.Consent;
 using CareChain.Grains.Consents;
 using CareChain.Grains.Patients;
 using CareChain.Server.Auth;
@@ -34,7 +35,7 @@ public class ConsentDecisionBenchmarks
     private const int WarmUpCalls = 100_000;
     private const int SampleCalls = 200_000;
 
-    private FhirServerHost? _host;
+    private BenchmarkServerHost? _host;
     private IPatientConsentsGrain _grain = null!;
     private AccessRequest _accessRequest = null!;
     private ConsentRequest _consentRequest = null!;
@@ -74,13 +75,13 @@ public class ConsentDecisionBenchmarks
     [GlobalSetup(Target = nameof(GrainDecide))]
     public async Task SetupGrainAsync()
     {
-        _host = await FhirServerHost.StartAsync(StorageProvider.Sqlite);
-        using (var feed = _host.Client(_host.Token(FhirServerHost.FeedSubject, FhirServerHost.FeedScope)))
+        _host = await BenchmarkServerHost.StartAsync(StorageProvider.Sqlite);
+        using (var feed = _host.Client(_host.Token(BenchmarkServerHost.FeedSubject, BenchmarkServerHost.FeedScope)))
         {
-            await FhirServerHost.PutAsync(feed, ClinicalResources.Patient(PatientId));
+            await BenchmarkServerHost.PutAsync(feed, ClinicalResources.Patient(PatientId));
             foreach (var consent in ClinicalResources.MixedConsents(PatientId))
             {
-                await FhirServerHost.PutAsync(feed, consent);
+                await BenchmarkServerHost.PutAsync(feed, consent);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using BenchmarkDotNet.Attributes;
+using CareChain.Benchmarks.Hosting;
 using CareChain.Server.Fhir.Access;
 using CareChain.Server.Storage;
 using Task = System.Threading.Tasks.Task;
@@ -36,7 +37,7 @@ public class ConsentedReadBenchmarks
     private const int WarmUpInvocations = 6;
     private const int WarmUpClients = 64;
 
-    private FhirServerHost? _host;
+    private BenchmarkServerHost? _host;
     private HttpClient _reader = null!;
     private Uri[] _reads = [];
     private long _completed;
@@ -51,18 +52,18 @@ public class ConsentedReadBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _host = await FhirServerHost.StartAsync(Provider);
-        using (var feed = _host.Client(_host.Token(FhirServerHost.FeedSubject, FhirServerHost.FeedScope)))
+        _host = await BenchmarkServerHost.StartAsync(Provider);
+        using (var feed = _host.Client(_host.Token(BenchmarkServerHost.FeedSubject, BenchmarkServerHost.FeedScope)))
         {
             // Patients are seeded eight at a time; each patient's own writes stay in order.
             await Parallel.ForEachAsync(Enumerable.Range(0, Patients), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, _) =>
             {
                 var patientId = ClinicalResources.Id("p", p);
-                await FhirServerHost.PutAsync(feed, ClinicalResources.Patient(patientId));
-                await FhirServerHost.PutAsync(feed, ClinicalResources.TreatmentConsent(patientId, ClinicalResources.Id("consent-", p)));
+                await BenchmarkServerHost.PutAsync(feed, ClinicalResources.Patient(patientId));
+                await BenchmarkServerHost.PutAsync(feed, ClinicalResources.TreatmentConsent(patientId, ClinicalResources.Id("consent-", p)));
                 for (var o = 0; o < ObservationsPerPatient; o++)
                 {
-                    await FhirServerHost.PutAsync(feed, ClinicalResources.Observation(patientId, ObservationId(p, o), ClinicalResources.Glucose, o));
+                    await BenchmarkServerHost.PutAsync(feed, ClinicalResources.Observation(patientId, ObservationId(p, o), ClinicalResources.Glucose, o));
                 }
             });
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using CareChain.Benchmarks.Hosting;
 using CareChain.Grains.Ledger;
 using CareChain.Server.Storage;
 
@@ -33,7 +34,7 @@ public class DurableAppendBenchmarks
     private const int WarmUpInvocations = 32;
     private const int WarmUpWriters = 256;
 
-    private LedgerServerHost? _host;
+    private BenchmarkServerHost? _host;
     private LedgerWriter _writer = null!;
     private LedgerRecord[] _records = [];
     private long _issued;
@@ -48,7 +49,7 @@ public class DurableAppendBenchmarks
     public async Task SetupAsync()
     {
         _records = Enumerable.Range(0, AppendsPerInvocation).Select(Read).ToArray();
-        _host = await LedgerServerHost.StartAsync(Provider);
+        _host = await BenchmarkServerHost.StartAsync(Provider);
         _writer = _host.Writer;
 
         // BenchmarkDotNet's warm-up (two invocations, under a second at 256 writers) ends long before

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using CareChain.Grains.Ledger;
+using CareChain.Grains.Ledger.Shards;
 using CareChain.Ledger.Checkpoints;
 using CareChain.Server.Hosting;
 using CareChain.Server.Storage;
@@ -16,10 +18,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CareChain.Benchmarks.Fhir;
+namespace CareChain.Benchmarks.Hosting;
 
 /// <summary>
 /// The full server as Program.cs composes it (Kestrel on a free loopback port, the co-hosted silo,
@@ -28,7 +31,7 @@ namespace CareChain.Benchmarks.Fhir;
 /// HS256 tokens with the configured key, the way an authorization server would. Disposing stops
 /// everything and deletes what it created.
 /// </summary>
-internal sealed class FhirServerHost : IAsyncDisposable
+internal sealed class BenchmarkServerHost : IAsyncDisposable
 {
     public const string Issuer = "https://carechain.bench/issuer";
     public const string Audience = "carechain";
@@ -45,7 +48,7 @@ internal sealed class FhirServerHost : IAsyncDisposable
     private readonly PostgresServer? _postgres;
     private readonly SigningCredentials _credentials;
 
-    private FhirServerHost(WebApplication app, TemporaryDirectory folder, PostgresServer? postgres, byte[] signingKey)
+    private BenchmarkServerHost(WebApplication app, TemporaryDirectory folder, PostgresServer? postgres, byte[] signingKey)
     {
         _app = app;
         _folder = folder;
@@ -60,7 +63,11 @@ internal sealed class FhirServerHost : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<FhirServerHost> StartAsync(StorageProvider provider, int shards = 16)
+    public LedgerWriter Writer => _app.Services.GetRequiredService<LedgerWriter>();
+
+    public int Shards => _app.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Shards;
+
+    public static async Task<BenchmarkServerHost> StartAsync(StorageProvider provider, int shards = 16)
     {
         var folder = new TemporaryDirectory("carechain-bench");
         PostgresServer? postgres = null;
@@ -105,7 +112,7 @@ internal sealed class FhirServerHost : IAsyncDisposable
             var app = builder.Build();
             app.MapCareChainEndpoints();
             await app.StartAsync();
-            return new FhirServerHost(app, folder, postgres, signingKey);
+            return new BenchmarkServerHost(app, folder, postgres, signingKey);
         }
         catch
         {
@@ -117,6 +124,13 @@ internal sealed class FhirServerHost : IAsyncDisposable
             folder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Sum of the committed sizes of all shards, read from the shard grains.</summary>
+    public async Task<long> CommittedEntriesAsync()
+    {
+        var heads = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, Shards).Select(shard => Grains.GetGrain<ILedgerShardGrain>(shard).GetHeadAsync()));
+        return heads.Sum(head => head.Size);
     }
 
     /// <summary>A bearer token for <paramref name="subject"/> with <paramref name="scope"/>, valid for two hours.</summary>
