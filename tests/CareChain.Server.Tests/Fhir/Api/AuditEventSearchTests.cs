@@ -58,7 +58,7 @@ public sealed class AuditEventSearchTests(PostgresServer postgres)
         using var folder = new TemporaryDirectory();
         await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
 
-        var error = await FhirSession.FailsAsync(() => server.Auditor().Client.SearchAsync<AuditEvent>(["patinet=p1"], ct: ct));
+        var error = await FhirCaller.FailsAsync(() => server.Auditor().Client.SearchAsync<AuditEvent>(["patinet=p1"], ct: ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.Contains(error.Outcome!.Issue, issue => issue.Expression.Contains("patinet"));

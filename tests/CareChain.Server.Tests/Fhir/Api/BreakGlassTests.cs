@@ -40,7 +40,7 @@ public sealed class BreakGlassTests(PostgresServer postgres)
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var glucose = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 41, "mg/dL"), ct: ct);
 
-        var error = await FhirSession.FailsAsync(() =>
+        var error = await FhirCaller.FailsAsync(() =>
             server.Practitioner("dr-er", ("X-Purpose-Of-Use", "ETREAT")).Client.ReadAsync<Observation>($"Observation/{glucose!.Id}", ct: ct));
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.Status);

@@ -34,7 +34,7 @@ public sealed class ClusterRevocationTests(PostgresServer postgres)
         consent!.Status = Hl7.Fhir.Model.Consent.ConsentState.Inactive;
         await first.Patient("p1").Client.UpdateAsync(consent, ct: ct);
 
-        var denied = await FhirSession.FailsAsync(() => doctorOnSecond.Client.ReadAsync<Observation>($"Observation/{glucose.Id}", ct: ct));
+        var denied = await FhirCaller.FailsAsync(() => doctorOnSecond.Client.ReadAsync<Observation>($"Observation/{glucose.Id}", ct: ct));
         Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
     }
 }

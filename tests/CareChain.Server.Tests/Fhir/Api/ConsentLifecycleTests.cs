@@ -31,7 +31,7 @@ public sealed class ConsentLifecycleTests(PostgresServer postgres)
         Assert.NotNull(glucose?.Id);
         var ledgered = new List<string> { feed.LastLedgerEntry! };
 
-        var beforeConsent = await FhirSession.FailsAsync(() => doctor.Client.ReadAsync<Observation>("Observation/" + glucose.Id, ct: ct));
+        var beforeConsent = await FhirCaller.FailsAsync(() => doctor.Client.ReadAsync<Observation>("Observation/" + glucose.Id, ct: ct));
         Assert.Equal(HttpStatusCode.Forbidden, beforeConsent.Status);
         Assert.Contains("no active consent permits", beforeConsent.Outcome!.Issue[0].Diagnostics, StringComparison.Ordinal);
         ledgered.Add(doctor.LastLedgerEntry!);
@@ -47,7 +47,7 @@ public sealed class ConsentLifecycleTests(PostgresServer postgres)
         await patient.Client.UpdateAsync(consent, ct: ct);
         ledgered.Add(patient.LastLedgerEntry!);
 
-        var afterRevoke = await FhirSession.FailsAsync(() => doctor.Client.ReadAsync<Observation>("Observation/" + glucose.Id, ct: ct));
+        var afterRevoke = await FhirCaller.FailsAsync(() => doctor.Client.ReadAsync<Observation>("Observation/" + glucose.Id, ct: ct));
         Assert.Equal(HttpStatusCode.Forbidden, afterRevoke.Status);
         ledgered.Add(doctor.LastLedgerEntry!);
 

@@ -67,7 +67,7 @@ public sealed class InvalidInputTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public async Task Malformed_search_parameter_is_refused_with_the_parameter_named()
     {
-        var error = await FhirSession.FailsAsync(() => _server!.Feed().Client.SearchAsync<Observation>(["date=yesterday"], ct: TestContext.Current.CancellationToken));
+        var error = await FhirCaller.FailsAsync(() => _server!.Feed().Client.SearchAsync<Observation>(["date=yesterday"], ct: TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.Contains(error.Outcome!.Issue, issue => issue.Expression.Contains("date"));

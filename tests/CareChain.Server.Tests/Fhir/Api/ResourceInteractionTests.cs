@@ -28,7 +28,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
         Assert.Equal("2", updated!.Meta!.VersionId);
 
         created.BirthDate = "1980-04-04";
-        var stale = await FhirSession.FailsAsync(() => feed.Client.UpdateAsync(created, versionAware: true, ct: ct));
+        var stale = await FhirCaller.FailsAsync(() => feed.Client.UpdateAsync(created, versionAware: true, ct: ct));
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.Status);
 
         var first = await feed.Client.ReadAsync<Patient>($"Patient/{created.Id}/_history/1", ct: ct);
@@ -37,9 +37,9 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
         Assert.Equal(["2", "1"], history!.Entry.Select(e => e.Resource!.Meta!.VersionId));
 
         await feed.Client.DeleteAsync($"Patient/{created.Id}", ct: ct);
-        var gone = await FhirSession.FailsAsync(() => feed.Client.ReadAsync<Patient>($"Patient/{created.Id}", ct: ct));
+        var gone = await FhirCaller.FailsAsync(() => feed.Client.ReadAsync<Patient>($"Patient/{created.Id}", ct: ct));
         Assert.Equal(HttpStatusCode.Gone, gone.Status);
-        var missing = await FhirSession.FailsAsync(() => feed.Client.ReadAsync<Patient>("Patient/never-was", ct: ct));
+        var missing = await FhirCaller.FailsAsync(() => feed.Client.ReadAsync<Patient>("Patient/never-was", ct: ct));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
     }
 
@@ -53,12 +53,12 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var observation = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 101, "mg/dL"), ct: ct);
 
-        var refused = await FhirSession.FailsAsync(() => feed.Client.DeleteAsync("Patient/p1", ct: ct));
+        var refused = await FhirCaller.FailsAsync(() => feed.Client.DeleteAsync("Patient/p1", ct: ct));
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
 
         await feed.Client.DeleteAsync($"Observation/{observation!.Id}", ct: ct);
         await feed.Client.DeleteAsync("Patient/p1", ct: ct);
-        var gone = await FhirSession.FailsAsync(() => feed.Client.ReadAsync<Patient>("Patient/p1", ct: ct));
+        var gone = await FhirCaller.FailsAsync(() => feed.Client.ReadAsync<Patient>("Patient/p1", ct: ct));
         Assert.Equal(HttpStatusCode.Gone, gone.Status);
     }
 
@@ -112,9 +112,9 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
 
-        using var xmlSession = new FhirSession(server.FhirBase, server.Token("Organization/ehr-feed", "system/*.cruds"), new Dictionary<string, string>());
-        xmlSession.Client.Settings.PreferredFormat = ResourceFormat.Xml;
-        var patient = await xmlSession.Client.ReadAsync<Patient>("Patient/p1", ct: ct);
+        using var xmlCaller = new FhirCaller(server.FhirBase, server.Token("Organization/ehr-feed", "system/*.cruds"), new Dictionary<string, string>());
+        xmlCaller.Client.Settings.PreferredFormat = ResourceFormat.Xml;
+        var patient = await xmlCaller.Client.ReadAsync<Patient>("Patient/p1", ct: ct);
         Assert.Equal("Testperson", patient!.Name[0]!.Family);
 
         using var http = new HttpClient();

@@ -50,7 +50,7 @@ public sealed class TransactionTests(PostgresServer postgres)
             Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"Observation/{existing.Id}", IfMatch = "W/\"7\"" },
         });
 
-        var failure = await FhirSession.FailsAsync(() => feed.Client.TransactionAsync(bundle, ct: ct));
+        var failure = await FhirCaller.FailsAsync(() => feed.Client.TransactionAsync(bundle, ct: ct));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, failure.Status);
         Assert.Contains(failure.Outcome!.Issue, issue => issue.Expression.Contains("Bundle.entry[4]"));
@@ -72,7 +72,7 @@ public sealed class TransactionTests(PostgresServer postgres)
         var bundle = NewPatientBundle();
         ((Observation)bundle.Entry[1].Resource!).Subject = new ResourceReference("urn:uuid:7d3f0f3e-0000-4000-8000-000000000000");
 
-        var failure = await FhirSession.FailsAsync(() => feed.Client.TransactionAsync(bundle, ct: ct));
+        var failure = await FhirCaller.FailsAsync(() => feed.Client.TransactionAsync(bundle, ct: ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, failure.Status);
         var patients = await feed.Client.SearchAsync<Patient>([], ct: ct);

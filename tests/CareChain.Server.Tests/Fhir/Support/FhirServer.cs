@@ -12,7 +12,7 @@ namespace CareChain.Server.Tests.Fhir.Support;
 internal sealed class FhirServer : IAsyncDisposable
 {
     private readonly TokenIssuer _tokens;
-    private readonly List<FhirSession> _sessions = [];
+    private readonly List<FhirCaller> _callers = [];
 
     private FhirServer(ServerHost host, ServerSettings settings)
     {
@@ -40,29 +40,29 @@ internal sealed class FhirServer : IAsyncDisposable
 
     public string Token(string subject, string scope) => _tokens.Issue(subject, scope).AccessToken;
 
-    /// <summary>A session for <paramref name="subject"/> with <paramref name="scope"/> and optional extra headers.</summary>
-    public FhirSession As(string subject, string scope, params (string Name, string Value)[] headers)
+    /// <summary>A client acting as <paramref name="subject"/> with <paramref name="scope"/> and optional extra headers.</summary>
+    public FhirCaller As(string subject, string scope, params (string Name, string Value)[] headers)
     {
-        var session = new FhirSession(FhirBase, Token(subject, scope), headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
-        _sessions.Add(session);
-        return session;
+        var caller = new FhirCaller(FhirBase, Token(subject, scope), headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
+        _callers.Add(caller);
+        return caller;
     }
 
     /// <summary>The hospital feed: writes patient data with system scopes.</summary>
-    public FhirSession Feed() => As("Organization/ehr-feed", "system/*.cruds");
+    public FhirCaller Feed() => As("Organization/ehr-feed", "system/*.cruds");
 
     /// <summary>A regulator or privacy office reading audits.</summary>
-    public FhirSession Auditor() => As("Organization/privacy-office", "system/AuditEvent.rs");
+    public FhirCaller Auditor() => As("Organization/privacy-office", "system/AuditEvent.rs");
 
-    public FhirSession Patient(string id) => As($"Patient/{id}", "patient/*.cruds");
+    public FhirCaller Patient(string id) => As($"Patient/{id}", "patient/*.cruds");
 
-    public FhirSession Practitioner(string id, params (string Name, string Value)[] headers) => As($"Practitioner/{id}", "user/*.rs", headers);
+    public FhirCaller Practitioner(string id, params (string Name, string Value)[] headers) => As($"Practitioner/{id}", "user/*.rs", headers);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var session in _sessions)
+        foreach (var caller in _callers)
         {
-            session.Dispose();
+            caller.Dispose();
         }
 
         await Host.DisposeAsync();

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace CareChain.Server.Tests.Fhir.Support;
 
-/// <summary>Sends the session's bearer token and headers, and keeps the last response's status and X-Ledger-Entry.</summary>
+/// <summary>Sends the caller's bearer token and headers, and keeps the last response's status and X-Ledger-Entry.</summary>
 internal sealed class LedgerHeaderRecorder(string token, IReadOnlyDictionary<string, string> headers) : DelegatingHandler(new HttpClientHandler())
 {
     public HttpStatusCode? LastStatus { get; private set; }

@@ -31,11 +31,11 @@ public sealed class MatrixServer(PostgresServer postgres) : IAsyncLifetime
     private readonly TemporaryDirectory _folder = new();
     private readonly HttpClient _http = new();
     private FhirServer? _server;
-    private FhirSession? _feed;
+    private FhirCaller? _feed;
 
     internal FhirServer Server => _server ?? throw new InvalidOperationException("The matrix server has not started.");
 
-    internal FhirSession Feed => _feed ?? throw new InvalidOperationException("The matrix server has not started.");
+    internal FhirCaller Feed => _feed ?? throw new InvalidOperationException("The matrix server has not started.");
 
     /// <summary>The AuditEvent id of the feed's write of Observation/obs-p1: an entry about p1.</summary>
     internal string P1AuditEventId { get; private set; } = string.Empty;

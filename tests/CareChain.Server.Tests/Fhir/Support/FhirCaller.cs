@@ -4,11 +4,11 @@ using Hl7.Fhir.Rest;
 namespace CareChain.Server.Tests.Fhir.Support;
 
 /// <summary>One caller's view of the server: a Firely <see cref="FhirClient"/> with its token and headers.</summary>
-internal sealed class FhirSession : IDisposable
+internal sealed class FhirCaller : IDisposable
 {
     private readonly LedgerHeaderRecorder _recorder;
 
-    public FhirSession(Uri fhirBase, string token, IReadOnlyDictionary<string, string> headers)
+    public FhirCaller(Uri fhirBase, string token, IReadOnlyDictionary<string, string> headers)
     {
         _recorder = new LedgerHeaderRecorder(token, headers);
         Client = new FhirClient(fhirBase, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false }, _recorder);
