@@ -14,8 +14,7 @@ public sealed class AuditEventSearchTests(PostgresServer postgres)
     public async Task Audit_trail_can_be_narrowed_by_entity_purpose_and_date_and_paged()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var glucose = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 99, "mg/dL"), ct: ct);
@@ -55,8 +54,7 @@ public sealed class AuditEventSearchTests(PostgresServer postgres)
     public async Task Unknown_audit_search_parameters_are_refused_rather_than_ignored()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
 
         var error = await FhirCaller.FailsAsync(() => server.Auditor().Client.SearchAsync<AuditEvent>(["patinet=p1"], ct: ct));
 

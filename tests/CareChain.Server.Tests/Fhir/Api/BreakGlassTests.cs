@@ -13,8 +13,7 @@ public sealed class BreakGlassTests(PostgresServer postgres)
     public async Task Break_the_glass_read_is_allowed_and_the_patient_sees_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var glucose = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 41, "mg/dL"), ct: ct);
@@ -34,8 +33,7 @@ public sealed class BreakGlassTests(PostgresServer postgres)
     public async Task Emergency_purpose_without_a_stated_reason_is_still_bound_by_consent()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var glucose = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 41, "mg/dL"), ct: ct);

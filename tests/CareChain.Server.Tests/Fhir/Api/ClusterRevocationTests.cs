@@ -14,10 +14,8 @@ public sealed class ClusterRevocationTests(PostgresServer postgres)
     public async Task Revocation_on_one_silo_denies_the_next_read_on_the_other()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var firstFolder = new TemporaryDirectory();
-        using var secondFolder = new TemporaryDirectory();
-        await using var first = await FhirServer.StartAsync(StorageProvider.Postgres, firstFolder, postgres);
-        await using var second = await FhirServer.StartAsync(first.Settings with { ContentRoot = secondFolder.Path });
+        await using var first = await FhirServer.StartAsync(StorageProvider.Postgres, postgres);
+        await using var second = await first.StartAnotherSiloAsync();
 
         var silos = await second.Host.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken: ct);
         Assert.Equal(2, silos.Count);

@@ -20,8 +20,7 @@ public sealed class ConsentLifecycleTests(PostgresServer postgres)
     public async Task Revoked_consent_denies_next_read(StorageProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(provider, folder, postgres);
+        await using var server = await FhirServer.StartAsync(provider, postgres);
         var feed = server.Feed();
         var patient = server.Patient("p1");
         var doctor = server.Practitioner("dr-lee");

@@ -20,7 +20,6 @@ public sealed class InvalidInputTests(PostgresServer postgres) : IAsyncLifetime
          "subject":{"reference":"Patient/p1"},"effectiveDateTime":"2026-03-01T09:30:00Z"}
         """;
 
-    private readonly TemporaryDirectory _folder = new();
     private FhirServer? _server;
 
     public static TheoryData<string, string, int, string?> Invalid => new()
@@ -75,7 +74,7 @@ public sealed class InvalidInputTests(PostgresServer postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await FhirServer.StartAsync(StorageProvider.Sqlite, _folder, postgres);
+        _server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         await _server.Feed().Client.UpdateAsync(ClinicalData.Patient("p1"), ct: TestContext.Current.CancellationToken);
     }
 
@@ -85,7 +84,5 @@ public sealed class InvalidInputTests(PostgresServer postgres) : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-
-        _folder.Dispose();
     }
 }

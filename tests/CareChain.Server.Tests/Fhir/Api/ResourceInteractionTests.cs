@@ -15,8 +15,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     public async Task Versions_are_kept_and_a_stale_if_match_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
 
         var created = await feed.Client.CreateAsync(ClinicalData.Patient("ignored-id"), ct: ct);
@@ -47,8 +46,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     public async Task A_patient_with_records_cannot_be_deleted_before_them()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var observation = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 101, "mg/dL"), ct: ct);
@@ -66,8 +64,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     public async Task Search_pages_through_matches_with_next_links_and_ledgers_what_it_returned()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         await feed.Client.UpdateAsync(ClinicalData.Patient("p2"), ct: ct);
@@ -107,8 +104,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     public async Task Resources_are_served_as_xml_when_asked()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
 
@@ -130,8 +126,7 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     public async Task Metadata_states_the_served_types_interactions_and_search_parameters()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
 
         var statement = await server.Feed().Client.CapabilityStatementAsync(ct: ct);
 

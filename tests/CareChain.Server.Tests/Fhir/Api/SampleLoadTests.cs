@@ -14,8 +14,7 @@ public sealed class SampleLoadTests(PostgresServer postgres)
     public async Task Carechain_load_loads_the_samples_and_their_consents_govern_access()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var samples = Path.Combine(RepositoryRoot(), "fhir-samples");
         var token = server.Token("Organization/loader", "system/*.cruds");
 
@@ -46,8 +45,7 @@ public sealed class SampleLoadTests(PostgresServer postgres)
     public async Task Carechain_load_without_a_valid_token_is_refused_and_loads_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
 
         var (code, _, error) = await RunAsync("load", Path.Combine(RepositoryRoot(), "fhir-samples"), "--server", server.Host.Address.ToString(), "--token", "not-a-token");
 

@@ -15,8 +15,7 @@ public sealed class TransactionTests(PostgresServer postgres)
     public async Task A_transaction_creates_a_patient_with_observations_and_consent_linked_by_uuid()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
 
         var response = await feed.Client.TransactionAsync(NewPatientBundle(), ct: ct);
@@ -35,8 +34,7 @@ public sealed class TransactionTests(PostgresServer postgres)
     public async Task A_transaction_that_fails_halfway_leaves_nothing_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
         var existing = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 99, "mg/dL"), ct: ct);
@@ -66,8 +64,7 @@ public sealed class TransactionTests(PostgresServer postgres)
     public async Task A_transaction_with_an_unresolvable_reference_is_refused_before_anything_is_written()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var feed = server.Feed();
         var bundle = NewPatientBundle();
         ((Observation)bundle.Entry[1].Resource!).Subject = new ResourceReference("urn:uuid:7d3f0f3e-0000-4000-8000-000000000000");
@@ -83,8 +80,7 @@ public sealed class TransactionTests(PostgresServer postgres)
     public async Task A_transaction_with_an_invalid_resource_names_the_entry_and_stores_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var folder = new TemporaryDirectory();
-        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, folder, postgres);
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         var json = new FhirJsonSerializer().SerializeToString(NewPatientBundle());
         var invalid = json.Replace("\"status\":\"final\"", "\"status\":\"bogus\"", StringComparison.Ordinal);
         using var http = new HttpClient();

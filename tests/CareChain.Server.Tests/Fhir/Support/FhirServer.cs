@@ -12,12 +12,14 @@ namespace CareChain.Server.Tests.Fhir.Support;
 internal sealed class FhirServer : IAsyncDisposable
 {
     private readonly TokenIssuer _tokens;
+    private readonly TemporaryDirectory _folder;
     private readonly List<FhirCaller> _callers = [];
 
-    private FhirServer(ServerHost host, ServerSettings settings)
+    private FhirServer(ServerHost host, ServerSettings settings, TemporaryDirectory folder)
     {
         Host = host;
         Settings = settings;
+        _folder = folder;
         _tokens = new TokenIssuer(
             AuthSettings.From(new AuthOptions { Issuer = ServerSettings.AuthIssuer, SigningKey = settings.AuthSigningKey }, isDevelopment: false),
             TimeProvider.System);
@@ -29,14 +31,35 @@ internal sealed class FhirServer : IAsyncDisposable
 
     public Uri FhirBase => new(Host.Address, "fhir/");
 
-    public static async Task<FhirServer> StartAsync(StorageProvider provider, TemporaryDirectory folder, PostgresServer postgres)
+    /// <summary>Starts a server in a fresh data folder of its own, which disposing deletes.</summary>
+    public static async Task<FhirServer> StartAsync(StorageProvider provider, PostgresServer postgres)
     {
-        var settings = await ServerSettings.CreateAsync(provider, folder, postgres);
-        return await StartAsync(settings);
+        var folder = new TemporaryDirectory();
+        try
+        {
+            return await StartAsync(await ServerSettings.CreateAsync(provider, folder, postgres), folder);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Starts a server on given settings, e.g. a second silo of the same PostgreSQL cluster.</summary>
-    public static async Task<FhirServer> StartAsync(ServerSettings settings) => new(await ServerHost.StartAsync(settings), settings);
+    /// <summary>Starts another silo of this server's cluster: same database and keys, its own folder and ports.</summary>
+    public async Task<FhirServer> StartAnotherSiloAsync()
+    {
+        var folder = new TemporaryDirectory();
+        try
+        {
+            return await StartAsync(Settings with { ContentRoot = folder.Path }, folder);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+    }
 
     public string Token(string subject, string scope) => _tokens.Issue(subject, scope).AccessToken;
 
@@ -66,5 +89,9 @@ internal sealed class FhirServer : IAsyncDisposable
         }
 
         await Host.DisposeAsync();
+        _folder.Dispose();
     }
+
+    private static async Task<FhirServer> StartAsync(ServerSettings settings, TemporaryDirectory folder) =>
+        new(await ServerHost.StartAsync(settings), settings, folder);
 }

@@ -28,7 +28,6 @@ public sealed class MatrixServer(PostgresServer postgres) : IAsyncLifetime
 
     private static readonly FhirJsonSerializer Serializer = new();
 
-    private readonly TemporaryDirectory _folder = new();
     private readonly HttpClient _http = new();
     private FhirServer? _server;
     private FhirCaller? _feed;
@@ -46,7 +45,7 @@ public sealed class MatrixServer(PostgresServer postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _server = await FhirServer.StartAsync(StorageProvider.Sqlite, _folder, postgres);
+        _server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
         _feed = _server.Feed();
         await _feed.Client.UpdateAsync(ClinicalData.Patient(P1), ct: ct);
         await _feed.Client.UpdateAsync(ClinicalData.Patient(P2), ct: ct);
@@ -117,7 +116,5 @@ public sealed class MatrixServer(PostgresServer postgres) : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
-
-        _folder.Dispose();
     }
 }
