@@ -15,19 +15,18 @@ public sealed class PatientConsentsGrain(
     IFhirIndex index,
     TimeProvider time) : ResourceStoreGrain(state, index, time), IPatientConsentsGrain
 {
-    private readonly TimeProvider _time = time;
     private FhirConsent[]? _current;
 
     public Task<AccessDecision> DecideAsync(AccessRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(Decide(request, _time.GetUtcNow()));
+        return Task.FromResult(Decide(request, Time.GetUtcNow()));
     }
 
     public Task<IReadOnlyList<AccessDecision>> DecideEachAsync(IReadOnlyList<AccessRequest> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         IReadOnlyList<AccessDecision> decisions = [.. requests.Select(request => Decide(request, now))];
         return Task.FromResult(decisions);
     }

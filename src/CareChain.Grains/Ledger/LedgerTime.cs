@@ -1,7 +1,10 @@
 namespace CareChain.Grains.Ledger;
 
-/// <summary>Ledger timestamps: UTC at whole milliseconds, the precision the canonical encoding carries.</summary>
-internal static class LedgerTime
+/// <summary>
+/// Ledger timestamps: UTC at whole milliseconds, the precision the canonical encoding carries. FHIR
+/// <c>meta.lastUpdated</c> and audit cut-offs use it too, so times compare exactly with ledger entries.
+/// </summary>
+public static class LedgerTime
 {
     public static DateTimeOffset Now(TimeProvider time)
     {

@@ -18,6 +18,9 @@ public abstract class ResourceStoreGrain(IPersistentState<ResourceHistory> state
     private ResourceCollection? _collection;
     private string? _patientId;
 
+    /// <summary>The silo's clock.</summary>
+    protected TimeProvider Time { get; } = time;
+
     protected string PatientId => _patientId ??= Patients.PatientKey.IdOf(this.GetPrimaryKeyString());
 
     private ResourceCollection Collection => _collection ??= new ResourceCollection(state.State);
@@ -56,18 +59,17 @@ public abstract class ResourceStoreGrain(IPersistentState<ResourceHistory> state
             return new WriteResult(WriteStatus.Conflict, null, null);
         }
 
-        var existed = Collection.Latest(write.ResourceType, write.Id) is { IsDeleted: false };
+        var latest = Collection.Latest(write.ResourceType, write.Id);
         var terms = SearchTerms.Extract(resource);
         await index.AddTermsAsync(write.ResourceType, write.Id, PatientId, terms, CancellationToken.None);
 
-        var previous = Collection.Latest(write.ResourceType, write.Id)?.VersionId;
         var stored = Collection.Append(resource, Now());
         await PersistAsync(stored.ResourceType, stored.Id, () => Collection.Undo(stored.ResourceType, stored.Id, stored.VersionId));
         _parsed[stored.Reference] = resource;
         OnChanged(stored);
 
         await index.ReplaceTermsAsync(write.ResourceType, write.Id, PatientId, terms, CancellationToken.None);
-        return new WriteResult(existed ? WriteStatus.Updated : WriteStatus.Created, stored, previous);
+        return new WriteResult(latest is { IsDeleted: false } ? WriteStatus.Updated : WriteStatus.Created, stored, latest?.VersionId);
     }
 
     public async Task<WriteResult> DeleteAsync(string resourceType, string id, int? ifMatch)
@@ -175,10 +177,6 @@ public abstract class ResourceStoreGrain(IPersistentState<ResourceHistory> state
         versions.Add(version);
     }
 
-    private DateTimeOffset Now()
-    {
-        // FHIR instants and the ledger both carry milliseconds; finer ticks would not round-trip.
-        var now = time.GetUtcNow();
-        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-    }
+    // FHIR instants and the ledger both carry milliseconds; finer ticks would not round-trip.
+    private DateTimeOffset Now() => Ledger.LedgerTime.Now(Time);
 }

@@ -42,7 +42,7 @@ public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudon
             verdict?.ConsentId is { } consent ? "Consent/" + consent : null,
             verdict?.ProvisionPath,
             Model: null,
-            Details: verdict?.BreakGlass == true || (context.BreakGlass && record.Outcome == AccessOutcomes.Permit) ? BreakGlassDetails : null);
+            Details: verdict?.BreakGlass == true ? BreakGlassDetails : null);
         return await writer.AppendAsync(ledgerRecord);
     }
 

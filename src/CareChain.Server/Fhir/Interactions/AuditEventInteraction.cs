@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareChain.Grains.Fhir.Search;
+using CareChain.Grains.Ledger;
 using CareChain.Grains.Ledger.Audit;
 using CareChain.Grains.Ledger.Pseudonyms;
 using CareChain.Grains.Ledger.Storage;
@@ -67,7 +68,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         AuditSearch search;
         try
         {
-            search = AuditSearch.Parse(parameters).AsOf(WholeMilliseconds(time.GetUtcNow()));
+            search = AuditSearch.Parse(parameters).AsOf(LedgerTime.Now(time));
         }
         catch (FhirSearchException error)
         {
@@ -144,9 +145,6 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
 
         return bundle;
     }
-
-    private static DateTimeOffset WholeMilliseconds(DateTimeOffset now) =>
-        new(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static AccessVerdict? Scope(AccessContext context, FhirPermissions needed) =>
         context.Caller.Allows(nameof(AuditEvent), needed) ? null : AccessVerdict.Deny($"the token has no AuditEvent.{(needed == FhirPermissions.Read ? 'r' : 's')} scope");

@@ -37,8 +37,9 @@ public sealed class HistoryInteraction(
             return FhirResponses.Outcome(StatusCodes.Status404NotFound, FhirOutcomes.NotFound(kind.TypeName, id), [missed]);
         }
 
-        var shown = await PermittedAsync(context, patientId!, versions);
-        var verdict = shown.Count > 0 ? shown[0].Verdict : AccessVerdict.Deny("no active consent permits this request");
+        var judged = await JudgeAsync(context, rules, patientId!, versions);
+        var shown = judged.Where(pair => pair.Verdict.Permitted).ToList();
+        var verdict = shown.Count > 0 ? shown[0].Verdict : judged[0].Verdict;
         var receipt = await ledger.RecordAsync(
             context,
             new AccessRecord(FhirInteraction.History, shown.Count > 0 ? AccessOutcomes.Permit : AccessOutcomes.Deny, patientId, kind.TypeName, [reference], verdict),
@@ -58,10 +59,10 @@ public sealed class HistoryInteraction(
         return FhirResponses.Resource(StatusCodes.Status200OK, bundle, [receipt]);
     }
 
-    private async Task<IReadOnlyList<(StoredResource Version, AccessVerdict Verdict)>> PermittedAsync(
-        AccessContext context, string patientId, IReadOnlyList<StoredResource> versions)
+    /// <summary>The verdict on each version; never empty, since the first version is never a deletion.</summary>
+    private async Task<IReadOnlyList<(StoredResource Version, AccessVerdict Verdict)>> JudgeAsync(
+        AccessContext context, AccessVerdict rules, string patientId, IReadOnlyList<StoredResource> versions)
     {
-        var rules = policy.CheckRules(context, FhirInteraction.History, versions[0].ResourceType, patientId);
         if (!AccessPolicy.NeedsConsent(context, rules))
         {
             return [.. versions.Select(version => (version, rules))];
@@ -70,7 +71,7 @@ public sealed class HistoryInteraction(
         // Deletions disclose nothing but the fact; each stored version is judged on its own content.
         var contents = versions.Where(version => !version.IsDeleted).ToList();
         var verdicts = await policy.DecideEachAsync(context, patientId, [.. contents.Select(version => wire.ParseStoredJson(version.Json!))]);
-        return [.. contents.Zip(verdicts).Where(pair => pair.Second.Permitted)];
+        return [.. contents.Zip(verdicts)];
     }
 
     private Bundle.EntryComponent Entry(AccessContext context, StoredResource version)

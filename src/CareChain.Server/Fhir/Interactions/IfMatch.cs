@@ -9,26 +9,36 @@ public static class IfMatch
     public static bool TryParse(HttpRequest request, out int? version)
     {
         ArgumentNullException.ThrowIfNull(request);
-        version = null;
         var values = request.Headers.IfMatch;
         if (values.Count == 0)
+        {
+            version = null;
+            return true;
+        }
+
+        return TryParse(values.Count == 1 ? values[0] : null, out version) && version is not null;
+    }
+
+    /// <summary>
+    /// Reads an ETag value (the header, or a transaction entry's <c>request.ifMatch</c>): null text is no
+    /// condition; otherwise false unless it names one positive version.
+    /// </summary>
+    public static bool TryParse(string? text, out int? version)
+    {
+        version = null;
+        if (text is null)
         {
             return true;
         }
 
-        var text = values.Count == 1 ? values[0]?.Trim() : null;
-        if (text is null)
+        var etag = text.Trim();
+        if (etag.StartsWith("W/", StringComparison.Ordinal))
         {
-            return false;
+            etag = etag[2..];
         }
 
-        if (text.StartsWith("W/", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        if (text.Length < 3 || text[0] != '"' || text[^1] != '"'
-            || !int.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+        if (etag.Length < 3 || etag[0] != '"' || etag[^1] != '"'
+            || !int.TryParse(etag.AsSpan(1, etag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
         {
             return false;
         }

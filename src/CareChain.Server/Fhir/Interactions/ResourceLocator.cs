@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CareChain.Grains.Fhir.Index;
+using CareChain.Grains.Fhir.Resources;
 using CareChain.Server.Fhir.Resources;
 
 namespace CareChain.Server.Fhir.Interactions;
@@ -9,7 +10,7 @@ namespace CareChain.Server.Fhir.Interactions;
 /// rows. An owner row, once claimed, never changes (a resource cannot move to another patient, and a
 /// deleted one keeps its id), so owners found are remembered and later reads skip the database.
 /// </summary>
-public sealed class ResourceLocator(IFhirIndex index)
+public sealed class ResourceLocator(IFhirIndex index, IGrainFactory grains)
 {
     /// <summary>Most owners remembered; the memory is dropped and refilled when it is full.</summary>
     public const int CacheCapacity = 100_000;
@@ -41,5 +42,12 @@ public sealed class ResourceLocator(IFhirIndex index)
         }
 
         return owner;
+    }
+
+    /// <summary>True when the patient exists and is not deleted: observations and consents must belong to one.</summary>
+    public async Task<bool> PatientExistsAsync(string patientId)
+    {
+        var read = await ResourceKind.Patient.Grain(grains, patientId).ReadAsync(ResourceKind.Patient.TypeName, patientId, null);
+        return read.Status == ReadStatus.Found;
     }
 }

@@ -150,7 +150,7 @@ public sealed class TransactionInteraction(
         foreach (var entry in entries.Where(entry => entry.Kind != ResourceKind.Patient && entry.Resource is not null))
         {
             if (!created.Contains(entry.PatientId!)
-                && (await ResourceKind.Patient.Grain(grains, entry.PatientId!).ReadAsync(ResourceKind.Patient.TypeName, entry.PatientId!, null)).Status != ReadStatus.Found)
+                && !await locator.PatientExistsAsync(entry.PatientId!))
             {
                 return entry;
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CareChain.Server.Fhir.Access;
 using CareChain.Server.Fhir.Formatting;
 using CareChain.Server.Fhir.Resources;
@@ -86,17 +85,9 @@ internal sealed class TransactionPlan
             return (null, $"{where}.request must give a method and a url.");
         }
 
-        int? ifMatch = null;
-        if (request.IfMatch is { } etag)
+        if (!IfMatch.TryParse(request.IfMatch, out var ifMatch))
         {
-            var text = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
-            if (text.Length < 3 || text[0] != '"' || text[^1] != '"'
-                || !int.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
-            {
-                return (null, $"{where}.request.ifMatch must name one version, e.g. W/\"3\".");
-            }
-
-            ifMatch = version;
+            return (null, $"{where}.request.ifMatch must name one version, e.g. W/\"3\".");
         }
 
         switch (method)

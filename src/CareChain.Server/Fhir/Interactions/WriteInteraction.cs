@@ -119,8 +119,7 @@ public sealed class WriteInteraction(
             return await Deny(context, interaction, kind, patientId, reference, rules, cancellationToken);
         }
 
-        if (kind != ResourceKind.Patient
-            && (await ResourceKind.Patient.Grain(grains, patientId).ReadAsync(ResourceKind.Patient.TypeName, patientId, null)).Status != ReadStatus.Found)
+        if (kind != ResourceKind.Patient && !await locator.PatientExistsAsync(patientId))
         {
             return await RejectAsync(
                 context, interaction, kind, patientId, StatusCodes.Status422UnprocessableEntity,
