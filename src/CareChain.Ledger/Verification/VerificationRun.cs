@@ -48,15 +48,17 @@ internal sealed class VerificationRun(int shards, IProgress<VerificationProgress
 
     public void AddProgress(int shard, long entries)
     {
-        var total = Interlocked.Add(ref _entriesVerified, entries);
         if (progress is null)
         {
+            Interlocked.Add(ref _entriesVerified, entries);
             return;
         }
 
-        // Reports come from several workers; callers' IProgress need not be thread-safe.
+        // Reports come from several workers; callers' IProgress need not be thread-safe. Counting
+        // under the same lock keeps the reported totals rising, so the last report is the full count.
         lock (_progressGate)
         {
+            var total = Interlocked.Add(ref _entriesVerified, entries);
             progress.Report(new VerificationProgress(shard, total));
         }
     }
