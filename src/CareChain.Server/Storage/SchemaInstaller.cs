@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CareChain.Grains.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CareChain.Server.Storage;
@@ -151,9 +152,9 @@ public sealed partial class SchemaInstaller
             record.CommandText =
                 "INSERT INTO carechain_schema (script, sha256, applied_at) VALUES (@script, @sha256, @appliedAt) " +
                 "ON CONFLICT (script) DO UPDATE SET sha256 = excluded.sha256, applied_at = excluded.applied_at";
-            AddParameter(record, "script", script.Name);
-            AddParameter(record, "sha256", script.Sha256);
-            AddParameter(record, "appliedAt", _time.GetUtcNow());
+            record.AddParameter("script", script.Name);
+            record.AddParameter("sha256", script.Sha256);
+            record.AddParameter("appliedAt", _time.GetUtcNow());
             await record.ExecuteNonQueryAsync(cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
@@ -216,14 +217,6 @@ public sealed partial class SchemaInstaller
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied schema script {Script} to the {Target} database (SHA-256 {Sha256})")]

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CareChain.Grains.Fhir.Search;
+using CareChain.Grains.Storage;
 
 namespace CareChain.Grains.Fhir.Index;
 
@@ -154,11 +155,7 @@ internal sealed class CandidateSql
     private string Parameter(object value, DbType type)
     {
         var name = "@p" + _next++.ToString(CultureInfo.InvariantCulture);
-        var parameter = _command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        _command.Parameters.Add(parameter);
+        _command.AddParameter(name, value, type);
         return name;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using CareChain.Grains.Fhir.Search;
+using CareChain.Grains.Storage;
 
 namespace CareChain.Grains.Fhir.Index;
 
@@ -60,8 +61,8 @@ public sealed class SqlFhirIndex(IFhirIndexConnectionSource connections) : IFhir
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT DISTINCT patient_id FROM fhir_resources WHERE resource_type = 'Patient' ORDER BY patient_id LIMIT @limit OFFSET @offset";
-        AddParameter(command, "@limit", (long)limit, DbType.Int64);
-        AddParameter(command, "@offset", (long)offset, DbType.Int64);
+        command.AddParameter("@limit", (long)limit, DbType.Int64);
+        command.AddParameter("@offset", (long)offset, DbType.Int64);
         return await ReadStringsAsync(command, cancellationToken);
     }
 
@@ -96,11 +97,11 @@ public sealed class SqlFhirIndex(IFhirIndexConnectionSource connections) : IFhir
         if (wanted.Count > 0)
         {
             await using var insert = Command(connection, transaction, InsertTerm, resourceType, id);
-            AddParameter(insert, "@patient", patientId, DbType.String);
-            var parameter = AddParameter(insert, "@parameter", null, DbType.String);
-            var value = AddParameter(insert, "@value", null, DbType.String);
-            var low = AddParameter(insert, "@low", null, DbType.Int64);
-            var high = AddParameter(insert, "@high", null, DbType.Int64);
+            insert.AddParameter("@patient", patientId, DbType.String);
+            var parameter = insert.AddParameter("@parameter", null, DbType.String);
+            var value = insert.AddParameter("@value", null, DbType.String);
+            var low = insert.AddParameter("@low", null, DbType.Int64);
+            var high = insert.AddParameter("@high", null, DbType.Int64);
             foreach (var term in wanted)
             {
                 parameter.Value = term.Parameter;
@@ -139,7 +140,7 @@ public sealed class SqlFhirIndex(IFhirIndexConnectionSource connections) : IFhir
     {
         await using (var insert = Command(connection, transaction, InsertOwner, resourceType, id))
         {
-            AddParameter(insert, "@patient", patientId, DbType.String);
+            insert.AddParameter("@patient", patientId, DbType.String);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -158,19 +159,9 @@ public sealed class SqlFhirIndex(IFhirIndexConnectionSource connections) : IFhir
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        AddParameter(command, "@type", resourceType, DbType.String);
-        AddParameter(command, "@id", id, DbType.String);
+        command.AddParameter("@type", resourceType, DbType.String);
+        command.AddParameter("@id", id, DbType.String);
         return command;
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object? value, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static async Task<IReadOnlyList<string>> ReadStringsAsync(DbCommand command, CancellationToken cancellationToken)

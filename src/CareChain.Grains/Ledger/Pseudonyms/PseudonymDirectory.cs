@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Text;
 using CareChain.Grains.Ledger.Storage;
+using CareChain.Grains.Storage;
 using CareChain.Ledger.Pseudonyms;
 
 namespace CareChain.Grains.Ledger.Pseudonyms;
@@ -18,7 +17,7 @@ public sealed class PseudonymDirectory
     public const int CacheCapacity = 100_000;
 
     /// <summary>Most pseudonyms in one IN list, well under SQLite's and PostgreSQL's parameter limits.</summary>
-    internal const int BatchSize = 500;
+    internal const int BatchSize = DbCommandParameters.MaxListLength;
 
     private readonly Pseudonymizer _pseudonymizer;
     private readonly ILedgerConnectionSource _connections;
@@ -59,8 +58,8 @@ public sealed class PseudonymDirectory
         {
             command.CommandText =
                 "INSERT INTO pseudonym_directory (pseudonym, reference) VALUES (@pseudonym, @reference) ON CONFLICT (pseudonym) DO NOTHING";
-            AddParameter(command, "pseudonym", pseudonym);
-            AddParameter(command, "reference", reference);
+            command.AddParameter("pseudonym", pseudonym);
+            command.AddParameter("reference", reference);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -83,7 +82,7 @@ public sealed class PseudonymDirectory
         foreach (var batch in distinct.Chunk(BatchSize))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT pseudonym, reference FROM pseudonym_directory WHERE pseudonym IN (" + Parameters(command, batch) + ")";
+            command.CommandText = "SELECT pseudonym, reference FROM pseudonym_directory WHERE pseudonym IN (" + command.AddParameterList("p", batch) + ")";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -120,7 +119,7 @@ public sealed class PseudonymDirectory
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM pseudonym_directory WHERE pseudonym IN (" + Parameters(command, batch) + ")";
+            command.CommandText = "DELETE FROM pseudonym_directory WHERE pseudonym IN (" + command.AddParameterList("p", batch) + ")";
             deleted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -144,26 +143,5 @@ public sealed class PseudonymDirectory
         }
 
         _known.TryAdd(pseudonym, 0);
-    }
-
-    private static string Parameters(DbCommand command, string[] values)
-    {
-        var names = new StringBuilder();
-        for (var i = 0; i < values.Length; i++)
-        {
-            var name = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            names.Append(i == 0 ? "@" : ", @").Append(name);
-            AddParameter(command, name, values[i]);
-        }
-
-        return names.ToString();
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

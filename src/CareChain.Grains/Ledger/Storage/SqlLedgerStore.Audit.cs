@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using CareChain.Grains.Ledger.Audit;
+using CareChain.Grains.Storage;
 using CareChain.Ledger;
 using CareChain.Ledger.Entries;
 using CareChain.Ledger.Verification;
@@ -23,7 +24,7 @@ public sealed partial class SqlLedgerStore
         if (query.Resource is not null)
         {
             sql.Append("JOIN ledger_audit_resources r ON r.shard = i.shard AND r.seq = i.seq AND r.resource = @resource ");
-            AddParameter(command, "resource", query.Resource);
+            command.AddParameter("resource", query.Resource);
         }
 
         sql.Append("JOIN ledger_entries e ON e.shard = i.shard AND e.seq = i.seq WHERE 1 = 1");
@@ -36,8 +37,8 @@ public sealed partial class SqlLedgerStore
         AddFilter(command, sql, "i.outcome = @outcome", "outcome", query.Outcome);
         sql.Append(" ORDER BY i.time DESC, i.shard DESC, i.seq DESC LIMIT @limit OFFSET @offset");
         // One row more than asked for tells whether another page exists without counting.
-        AddParameter(command, "limit", query.Count + 1);
-        AddParameter(command, "offset", query.Offset);
+        command.AddParameter("limit", query.Count + 1);
+        command.AddParameter("offset", query.Offset);
         command.CommandText = sql.ToString();
 
         var entries = new List<LedgerEntry>(Math.Min(query.Count, 64));
@@ -76,9 +77,9 @@ public sealed partial class SqlLedgerStore
                     "WHERE (e.shard > @shard OR (e.shard = @shard AND e.seq > @seq)) " +
                     "AND NOT EXISTS (SELECT 1 FROM ledger_audit_index i WHERE i.shard = e.shard AND i.seq = e.seq) " +
                     "ORDER BY e.shard, e.seq LIMIT @chunk";
-                AddParameter(select, "shard", after.Shard);
-                AddParameter(select, "seq", after.Sequence);
-                AddParameter(select, "chunk", BackfillChunk);
+                select.AddParameter("shard", after.Shard);
+                select.AddParameter("seq", after.Sequence);
+                select.AddParameter("chunk", BackfillChunk);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -191,22 +192,22 @@ public sealed partial class SqlLedgerStore
         index.CommandText =
             "INSERT INTO ledger_audit_index (shard, seq, time, action, outcome, actor, patient, purpose) " +
             "VALUES (@shard, @seq, @time, @action, @outcome, @actor, @patient, @purpose)" + conflict;
-        var shard = AddParameter(index, "shard", 0);
-        var sequence = AddParameter(index, "seq", 0L);
-        var time = AddParameter(index, "time", 0L);
-        var action = AddParameter(index, "action", string.Empty);
-        var outcome = AddParameter(index, "outcome", string.Empty);
-        var actor = AddParameter(index, "actor", DBNull.Value);
-        var patient = AddParameter(index, "patient", DBNull.Value);
-        var purpose = AddParameter(index, "purpose", DBNull.Value);
+        var shard = index.AddParameter("shard", 0);
+        var sequence = index.AddParameter("seq", 0L);
+        var time = index.AddParameter("time", 0L);
+        var action = index.AddParameter("action", string.Empty);
+        var outcome = index.AddParameter("outcome", string.Empty);
+        var actor = index.AddParameter("actor", DBNull.Value);
+        var patient = index.AddParameter("patient", DBNull.Value);
+        var purpose = index.AddParameter("purpose", DBNull.Value);
         await index.PrepareAsync(cancellationToken);
 
         await using var resources = connection.CreateCommand();
         resources.Transaction = transaction;
         resources.CommandText = "INSERT INTO ledger_audit_resources (resource, shard, seq) VALUES (@resource, @shard, @seq)" + conflict;
-        var resource = AddParameter(resources, "resource", string.Empty);
-        var resourceShard = AddParameter(resources, "shard", 0);
-        var resourceSequence = AddParameter(resources, "seq", 0L);
+        var resource = resources.AddParameter("resource", string.Empty);
+        var resourceShard = resources.AddParameter("shard", 0);
+        var resourceSequence = resources.AddParameter("seq", 0L);
         await resources.PrepareAsync(cancellationToken);
 
         var inserted = 0;
@@ -245,14 +246,14 @@ public sealed partial class SqlLedgerStore
                 "INSERT INTO ledger_audit_index (shard, seq, time, action, outcome, actor, patient, purpose) " +
                 "SELECT * FROM unnest(@shards::integer[], @seqs::bigint[], @times::bigint[], @actions::text[], " +
                 "@outcomes::text[], @actors::text[], @patients::text[], @purposes::text[])" + conflict;
-            AddParameter(index, "shards", rows.Select(row => row.Shard).ToArray());
-            AddParameter(index, "seqs", rows.Select(row => row.Sequence).ToArray());
-            AddParameter(index, "times", rows.Select(row => row.Time).ToArray());
-            AddParameter(index, "actions", rows.Select(row => row.Action).ToArray());
-            AddParameter(index, "outcomes", rows.Select(row => row.Outcome).ToArray());
-            AddParameter(index, "actors", rows.Select(row => row.Actor).ToArray());
-            AddParameter(index, "patients", rows.Select(row => row.Patient).ToArray());
-            AddParameter(index, "purposes", rows.Select(row => row.Purpose).ToArray());
+            index.AddParameter("shards", rows.Select(row => row.Shard).ToArray());
+            index.AddParameter("seqs", rows.Select(row => row.Sequence).ToArray());
+            index.AddParameter("times", rows.Select(row => row.Time).ToArray());
+            index.AddParameter("actions", rows.Select(row => row.Action).ToArray());
+            index.AddParameter("outcomes", rows.Select(row => row.Outcome).ToArray());
+            index.AddParameter("actors", rows.Select(row => row.Actor).ToArray());
+            index.AddParameter("patients", rows.Select(row => row.Patient).ToArray());
+            index.AddParameter("purposes", rows.Select(row => row.Purpose).ToArray());
             inserted = await index.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -264,9 +265,9 @@ public sealed partial class SqlLedgerStore
             command.CommandText =
                 "INSERT INTO ledger_audit_resources (resource, shard, seq) " +
                 "SELECT * FROM unnest(@resources::text[], @shards::integer[], @seqs::bigint[])" + conflict;
-            AddParameter(command, "resources", resources.Select(item => item.Resource).ToArray());
-            AddParameter(command, "shards", resources.Select(item => item.Shard).ToArray());
-            AddParameter(command, "seqs", resources.Select(item => item.Sequence).ToArray());
+            command.AddParameter("resources", resources.Select(item => item.Resource).ToArray());
+            command.AddParameter("shards", resources.Select(item => item.Shard).ToArray());
+            command.AddParameter("seqs", resources.Select(item => item.Sequence).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -278,7 +279,7 @@ public sealed partial class SqlLedgerStore
         if (value is not null)
         {
             sql.Append(" AND ").Append(condition);
-            AddParameter(command, name, value);
+            command.AddParameter(name, value);
         }
     }
 }

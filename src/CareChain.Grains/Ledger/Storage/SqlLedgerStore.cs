@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CareChain.Grains.Ledger.Checkpoints;
+using CareChain.Grains.Storage;
 using CareChain.Ledger.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -78,11 +79,11 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
         command.CommandText = count is null
             ? "SELECT seq, body, entry_hash FROM ledger_entries WHERE shard = @shard AND seq >= @from ORDER BY seq"
             : "SELECT seq, body, entry_hash FROM ledger_entries WHERE shard = @shard AND seq >= @from ORDER BY seq LIMIT @count";
-        AddParameter(command, "shard", shard);
-        AddParameter(command, "from", fromSequence);
+        command.AddParameter("shard", shard);
+        command.AddParameter("from", fromSequence);
         if (count is { } limit)
         {
-            AddParameter(command, "count", limit);
+            command.AddParameter("count", limit);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -111,7 +112,7 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
         await using var connection = await _connections.OpenConnectionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO ledger_meta (name, value) VALUES ('shards', @value) ON CONFLICT (name) DO NOTHING";
-        AddParameter(insert, "value", shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        insert.AddParameter("value", shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await insert.ExecuteNonQueryAsync(cancellationToken);
 
         await using var select = connection.CreateCommand();
@@ -230,10 +231,10 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO ledger_entries (shard, seq, body, entry_hash) VALUES (@shard, @seq, @body, @hash)";
-        var shard = AddParameter(command, "shard", 0);
-        var sequence = AddParameter(command, "seq", 0L);
-        var body = AddParameter(command, "body", Array.Empty<byte>());
-        var hash = AddParameter(command, "hash", Array.Empty<byte>());
+        var shard = command.AddParameter("shard", 0);
+        var sequence = command.AddParameter("seq", 0L);
+        var body = command.AddParameter("body", Array.Empty<byte>());
+        var hash = command.AddParameter("hash", Array.Empty<byte>());
         await command.PrepareAsync();
         foreach (var row in rows)
         {
@@ -253,10 +254,10 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
         command.CommandText =
             "INSERT INTO ledger_entries (shard, seq, body, entry_hash) " +
             "SELECT * FROM unnest(@shards::integer[], @seqs::bigint[], @bodies::bytea[], @hashes::bytea[])";
-        AddParameter(command, "shards", rows.Select(row => row.Shard).ToArray());
-        AddParameter(command, "seqs", rows.Select(row => row.Sequence).ToArray());
-        AddParameter(command, "bodies", rows.Select(row => row.Body).ToArray());
-        AddParameter(command, "hashes", rows.Select(row => row.EntryHash ?? []).ToArray());
+        command.AddParameter("shards", rows.Select(row => row.Shard).ToArray());
+        command.AddParameter("seqs", rows.Select(row => row.Sequence).ToArray());
+        command.AddParameter("bodies", rows.Select(row => row.Body).ToArray());
+        command.AddParameter("hashes", rows.Select(row => row.EntryHash ?? []).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -267,11 +268,11 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
         command.CommandText =
             "INSERT INTO ledger_checkpoints (number, body, signature, key_id, public_key) " +
             "VALUES (@number, @body, @signature, @key, @public)";
-        AddParameter(command, "number", checkpoint.Number);
-        AddParameter(command, "body", checkpoint.Body);
-        AddParameter(command, "signature", checkpoint.Signature);
-        AddParameter(command, "key", checkpoint.KeyId);
-        AddParameter(command, "public", checkpoint.PublicKey);
+        command.AddParameter("number", checkpoint.Number);
+        command.AddParameter("body", checkpoint.Body);
+        command.AddParameter("signature", checkpoint.Signature);
+        command.AddParameter("key", checkpoint.KeyId);
+        command.AddParameter("public", checkpoint.PublicKey);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -293,14 +294,5 @@ public sealed partial class SqlLedgerStore : ILedgerStore, IAsyncDisposable
                 reader.GetString(3),
                 (byte[])reader.GetValue(4));
         }
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }
