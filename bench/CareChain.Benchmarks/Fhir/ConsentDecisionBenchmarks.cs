@@ -127,7 +127,7 @@ public class ConsentDecisionBenchmarks
     private static AccessRequest ReadRequest()
     {
         var caller = Caller.Create(ClinicalResources.PractitionerReference, SmartScopeSet.Parse(ClinicalResources.PractitionerScope));
-        var context = new AccessContext(caller, PurposeOfUse.Treatment, BreakGlass: false, "http://127.0.0.1/fhir");
+        var context = new AccessContext(caller, PurposeOfUse.Treatment, BreakGlassReason: null, "http://127.0.0.1/fhir");
         return ConsentRequests.For(context, ClinicalResources.Observation(PatientId, "obs-1", ClinicalResources.Glucose, 0));
     }
 

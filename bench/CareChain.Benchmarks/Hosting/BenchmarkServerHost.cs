@@ -98,6 +98,7 @@ internal sealed class BenchmarkServerHost : IAsyncDisposable
                 ["Ledger:Shards"] = shards.ToString(CultureInfo.InvariantCulture),
                 ["Ledger:Keys:CheckpointSigningKey"] = signer.ExportPkcs8Pem(),
                 ["Ledger:Keys:PseudonymKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Ledger:Keys:DetailsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Auth:Issuer"] = Issuer,
                 ["Auth:Audience"] = Audience,
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),

@@ -11,6 +11,7 @@
 --   GRANT SELECT, INSERT ON ledger_entries, ledger_checkpoints TO carechain_app;
 --   GRANT SELECT, INSERT ON ledger_audit_index, ledger_audit_resources TO carechain_app;
 --   GRANT SELECT, INSERT, DELETE ON pseudonym_directory TO carechain_app;
+--   GRANT SELECT, INSERT, DELETE ON patient_data_keys, sealed_details TO carechain_app;
 --   GRANT SELECT, INSERT, UPDATE ON ledger_meta TO carechain_app;
 --   GRANT SELECT, INSERT, UPDATE ON carechain_schema TO carechain_app;
 --   -- plus the Orleans grants listed in orleans-main.sql
@@ -84,6 +85,26 @@ CREATE TABLE IF NOT EXISTS pseudonym_directory
   pseudonym text NOT NULL PRIMARY KEY,
   reference text NOT NULL
 );
+
+-- Erasable details of ledger entries (crypto-shredding). A detail, such as a break-the-glass
+-- justification, is sealed (AES-256-GCM) under its patient's data key; the entry commits to the
+-- SHA-256 of the sealed bytes. Each data key is stored only wrapped under the configured details
+-- key. Deleting a patient's row in patient_data_keys erases all their details and leaves every
+-- ledger entry and proof intact.
+CREATE TABLE IF NOT EXISTS patient_data_keys
+(
+  patient text NOT NULL PRIMARY KEY,
+  wrapped bytea NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sealed_details
+(
+  digest  text NOT NULL PRIMARY KEY,
+  patient text NOT NULL,
+  sealed  bytea NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS sealed_details_patient ON sealed_details (patient);
 
 -- SQLSTATE 23001 (restrict_violation): an integrity rule, not a transient failure, so callers
 -- must not retry it.

@@ -119,3 +119,23 @@ CREATE TABLE IF NOT EXISTS pseudonym_directory
   pseudonym TEXT NOT NULL PRIMARY KEY,
   reference TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Erasable details of ledger entries (crypto-shredding). A detail, such as a break-the-glass
+-- justification, is sealed (AES-256-GCM) under its patient's data key; the entry commits to the
+-- SHA-256 of the sealed bytes. Each data key is stored only wrapped under the configured details
+-- key. Deleting a patient's row in patient_data_keys erases all their details and leaves every
+-- ledger entry and proof intact.
+CREATE TABLE IF NOT EXISTS patient_data_keys
+(
+  patient TEXT NOT NULL PRIMARY KEY,
+  wrapped BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sealed_details
+(
+  digest  TEXT NOT NULL PRIMARY KEY,
+  patient TEXT NOT NULL,
+  sealed  BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS sealed_details_patient ON sealed_details (patient);

@@ -1,3 +1,4 @@
+using CareChain.Grains.Ledger.Details;
 using CareChain.Grains.Ledger.Pseudonyms;
 using CareChain.Grains.Ledger.Storage;
 using Microsoft.Extensions.Configuration;
@@ -26,8 +27,9 @@ public static class LedgerServiceCollectionExtensions
         services.TryAddSingleton<ILedgerStore>(provider => provider.GetRequiredService<SqlLedgerStore>());
         services.TryAddSingleton<LedgerWriter>();
 
-        // Needs the host's Pseudonymizer and ILedgerConnectionSource, resolved on first use.
+        // Need the host's Pseudonymizer, DetailsKey and ILedgerConnectionSource, resolved on first use.
         services.TryAddSingleton<PseudonymDirectory>();
+        services.TryAddSingleton<SealedDetailStore>();
         return services;
     }
 }

@@ -63,5 +63,6 @@ public static class ServerHostingExtensions
         // Loaded now, so a missing or malformed key stops the start with a clear message.
         builder.Services.AddSingleton(loader.LoadCheckpointSigner());
         builder.Services.AddSingleton(loader.LoadPseudonymizer());
+        builder.Services.AddSingleton(loader.LoadDetailsKey());
     }
 }

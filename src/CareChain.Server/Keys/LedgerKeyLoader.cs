@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
+using CareChain.Grains.Ledger.Details;
 using CareChain.Ledger.Checkpoints;
 using CareChain.Ledger.Pseudonyms;
 
 namespace CareChain.Server.Keys;
 
 /// <summary>
-/// Loads the checkpoint signing key and the pseudonym key, generating them in the data folder
+/// Loads the checkpoint signing key, the pseudonym key and the details key, generating them in the data folder
 /// when allowed (embedded mode) and absent. Generated files are readable by the owner only.
 /// </summary>
 public sealed class LedgerKeyLoader(LedgerKeysOptions options, string? generatedKeysFolder)
@@ -13,6 +14,7 @@ public sealed class LedgerKeyLoader(LedgerKeysOptions options, string? generated
     private const string SigningKeyFileName = "checkpoint-signing-key.pem";
     private const string PseudonymKeyFileName = "pseudonym-key.b64";
     private const int PseudonymKeyBytes = 32;
+    private const string DetailsKeyFileName = "details-key.b64";
 
     public CheckpointSigner LoadCheckpointSigner()
     {
@@ -41,22 +43,42 @@ public sealed class LedgerKeyLoader(LedgerKeysOptions options, string? generated
             ?? ReadOrGenerate(PseudonymKeyFileName, "Ledger:Keys:PseudonymKey",
                 () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(PseudonymKeyBytes)));
 
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(encoded.Trim());
-        }
-        catch (FormatException invalid)
-        {
-            throw new InvalidOperationException("The pseudonym key is not valid base64.", invalid);
-        }
-
+        var key = DecodeBase64(encoded, "pseudonym key");
         if (key.Length < PseudonymKeyBytes)
         {
             throw new InvalidOperationException($"The pseudonym key must be at least {PseudonymKeyBytes} bytes.");
         }
 
         return new Pseudonymizer(key);
+    }
+
+    public DetailsKey LoadDetailsKey()
+    {
+        var encoded = options.DetailsKey
+            ?? ReadConfiguredFile(options.DetailsKeyFile, "Ledger:Keys:DetailsKeyFile")
+            ?? ReadOrGenerate(DetailsKeyFileName, "Ledger:Keys:DetailsKey",
+                () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(DetailsKey.KeySize)));
+
+        var key = DecodeBase64(encoded, "details key");
+        if (key.Length != DetailsKey.KeySize)
+        {
+            throw new InvalidOperationException($"The details key must be exactly {DetailsKey.KeySize} bytes (AES-256).");
+        }
+
+        return new DetailsKey(key);
+    }
+
+    // Messages name the key, never quote it: a malformed secret is still a secret.
+    private static byte[] DecodeBase64(string encoded, string name)
+    {
+        try
+        {
+            return Convert.FromBase64String(encoded.Trim());
+        }
+        catch (FormatException invalid)
+        {
+            throw new InvalidOperationException($"The {name} is not valid base64.", invalid);
+        }
     }
 
     private static string? ReadConfiguredFile(string? path, string setting)

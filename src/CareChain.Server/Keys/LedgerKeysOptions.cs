@@ -3,8 +3,8 @@ namespace CareChain.Server.Keys;
 /// <summary>
 /// Where the ledger's secrets come from, bound from <c>Ledger:Keys</c>. Each secret is given inline
 /// (from a secret store or environment variable) or as a file path. In the embedded SQLite mode, a
-/// missing secret is generated once into the data folder; a cluster must configure both, because
-/// every silo has to sign and pseudonymize with the same keys.
+/// missing secret is generated once into the data folder; a cluster must configure all of them,
+/// because every silo has to sign, pseudonymize and seal with the same keys.
 /// </summary>
 public sealed class LedgerKeysOptions
 {
@@ -19,4 +19,9 @@ public sealed class LedgerKeysOptions
     public string? PseudonymKey { get; set; }
 
     public string? PseudonymKeyFile { get; set; }
+
+    /// <summary>AES-256 key that wraps each patient's data key for erasable details, base64, exactly 32 bytes.</summary>
+    public string? DetailsKey { get; set; }
+
+    public string? DetailsKeyFile { get; set; }
 }

@@ -36,6 +36,9 @@ internal sealed record ServerSettings(
     /// <summary>Base64 HMAC key the server checks bearer tokens with (tests sign their own tokens with it).</summary>
     public string AuthSigningKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Base64 AES-256 key wrapping patients' data keys for erasable details.</summary>
+    public string DetailsKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string DataPath => System.IO.Path.Combine(ContentRoot, "data");
 
     public Dictionary<string, string?> ToConfiguration() => new()
@@ -49,6 +52,7 @@ internal sealed record ServerSettings(
         ["Ledger:CheckpointInterval"] = "01:00:00",
         ["Ledger:Keys:CheckpointSigningKey"] = SigningKeyPem,
         ["Ledger:Keys:PseudonymKey"] = PseudonymKey,
+        ["Ledger:Keys:DetailsKey"] = DetailsKey,
         ["Auth:Issuer"] = AuthIssuer,
         ["Auth:SigningKey"] = AuthSigningKey,
         ["Orleans:SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),

@@ -32,7 +32,7 @@ public static class AccessContextReader
 
         var request = http.Request;
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
-        context = new AccessContext(caller, PurposeOfUse.DefaultFor(caller.Kind), false, baseUrl);
+        context = new AccessContext(caller, PurposeOfUse.DefaultFor(caller.Kind), null, baseUrl);
 
         var purpose = PurposeOfUse.DefaultFor(caller.Kind);
         var purposeHeader = http.Request.Headers[PurposeOfUse.HeaderName];
@@ -47,7 +47,7 @@ public static class AccessContextReader
             purpose = stated;
         }
 
-        var breakGlass = false;
+        string? breakGlassReason = null;
         var reasonHeader = http.Request.Headers[BreakGlassHeader];
         if (reasonHeader.Count > 0)
         {
@@ -57,10 +57,10 @@ public static class AccessContextReader
                 return false;
             }
 
-            breakGlass = true;
+            breakGlassReason = reasonHeader[0]!.Trim();
         }
 
-        context = new AccessContext(caller, purpose, breakGlass, baseUrl);
+        context = new AccessContext(caller, purpose, breakGlassReason, baseUrl);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using CareChain.Grains.Ledger;
+using CareChain.Grains.Ledger.Details;
 using CareChain.Grains.Ledger.Pseudonyms;
 using CareChain.Ledger;
 
@@ -6,13 +7,12 @@ namespace CareChain.Server.Fhir.Access;
 
 /// <summary>
 /// Appends FHIR accesses to the ledger and waits for the commit, so a response is only sent for an
-/// access the ledger already holds. Actors, patients and resources are written as keyed pseudonyms.
+/// access the ledger already holds. Actors, patients and resources are written as keyed pseudonyms; a
+/// break-the-glass justification is sealed under the patient's data key first and only its digest is
+/// ledgered.
 /// </summary>
-public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudonyms)
+public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudonyms, SealedDetailStore details)
 {
-    /// <summary>Marks an emergency access in the entry's details.</summary>
-    public const string BreakGlassDetails = "break-glass";
-
     public const string HeaderName = "X-Ledger-Entry";
 
     public async Task<LedgerReceipt> RecordAsync(AccessContext context, AccessRecord record, CancellationToken cancellationToken)
@@ -31,6 +31,16 @@ public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudon
         }
 
         var verdict = record.Verdict;
+        string? breakGlass = null;
+        if (verdict?.BreakGlass == true)
+        {
+            // A search across patients has no single patient whose key could seal the reason.
+            var justification = patient is not null && context.BreakGlassReason is { } reason
+                ? await details.SealAsync(patient, reason, cancellationToken)
+                : null;
+            breakGlass = BreakGlassDetails.Format(justification);
+        }
+
         var ledgerRecord = new LedgerRecord(
             record.Interaction.LedgerAction(),
             record.Outcome,
@@ -42,7 +52,7 @@ public sealed class AccessLedger(LedgerWriter writer, PseudonymDirectory pseudon
             verdict?.ConsentId is { } consent ? "Consent/" + consent : null,
             verdict?.ProvisionPath,
             Model: null,
-            Details: verdict?.BreakGlass == true ? BreakGlassDetails : null);
+            Details: breakGlass);
         return await writer.AppendAsync(ledgerRecord);
     }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using CareChain.Grains.Ledger.Details;
 using CareChain.Ledger.Entries;
+using CareChain.Server.Fhir.Access;
 using Hl7.Fhir.Model;
 
 namespace CareChain.Server.Fhir.Audit;
@@ -14,9 +16,6 @@ public static class AuditEventView
 {
     /// <summary>Identifier system of CareChain's keyed pseudonyms.</summary>
     public const string PseudonymSystem = "urn:carechain:pseudonym";
-
-    /// <summary>The <c>Details</c> value that marks an emergency (break-the-glass) access.</summary>
-    public const string BreakGlassDetails = "break-glass";
 
     /// <summary>Entity detail type holding the entry's ledger position, "{shard}/{seq}".</summary>
     public const string LedgerEntryDetail = "ledger-entry";
@@ -40,16 +39,17 @@ public static class AuditEventView
     public static AuditEvent ToAuditEvent(LedgerEntry entry, IReadOnlyDictionary<string, string> references) =>
         ToAuditEvent(entry, references, entryHash: null);
 
-    /// <summary>The AuditEvent for <paramref name="entry"/>, naming its chain hash as well.</summary>
+    /// <summary>The AuditEvent for <paramref name="entry"/>, naming its chain hash and showing its justification as well.</summary>
     /// <param name="entry">A decoded ledger entry.</param>
     /// <param name="references">Pseudonym to reference, as the pseudonym directory resolved them.</param>
     /// <param name="entryHash">The entry's 32-byte chain hash, when known.</param>
-    public static AuditEvent ToAuditEvent(LedgerEntry entry, IReadOnlyDictionary<string, string> references, byte[]? entryHash)
+    /// <param name="justification">The opened break-the-glass justification the entry commits to, if any.</param>
+    public static AuditEvent ToAuditEvent(LedgerEntry entry, IReadOnlyDictionary<string, string> references, byte[]? entryHash, OpenedDetail? justification = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(references);
         var breakGlass = IsBreakGlass(entry);
-        var purposes = Purposes(entry, breakGlass);
+        var purposes = Purposes(entry, breakGlass, breakGlass ? JustificationText(justification) : null);
 
         var audit = new AuditEvent
         {
@@ -138,6 +138,23 @@ public static class AuditEventView
         return pseudonyms;
     }
 
+    /// <summary>The sealed break-the-glass justifications <paramref name="entries"/> commit to, for the details store to open.</summary>
+    public static IReadOnlyCollection<SealedDetailReference> JustificationsOf(IEnumerable<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return [.. entries
+            .Where(entry => entry.Patient is not null && BreakGlassDetails.JustificationDigest(entry.Details) is not null)
+            .Select(entry => new SealedDetailReference(entry.Patient!, BreakGlassDetails.JustificationDigest(entry.Details)!))];
+    }
+
+    /// <summary>The opened justification of <paramref name="entry"/> among <paramref name="opened"/>, or null.</summary>
+    public static OpenedDetail? JustificationOf(LedgerEntry entry, IReadOnlyDictionary<string, OpenedDetail> opened)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(opened);
+        return BreakGlassDetails.JustificationDigest(entry.Details) is { } digest && opened.TryGetValue(digest, out var detail) ? detail : null;
+    }
+
     /// <summary>The AuditEvent id of an entry: "{shard}-{seq}".</summary>
     public static string Id(LedgerEntry entry)
     {
@@ -146,7 +163,7 @@ public static class AuditEventView
     }
 
     internal static bool IsBreakGlass(LedgerEntry entry) =>
-        string.Equals(entry.Details, BreakGlassDetails, StringComparison.Ordinal)
+        BreakGlassDetails.IsBreakGlass(entry.Details)
         || (string.Equals(entry.Purpose, EmergencyTreatment, StringComparison.Ordinal) && entry.Details is not null);
 
     internal static AuditEvent.AuditEventAction ActionOf(string action) => action switch
@@ -193,7 +210,17 @@ public static class AuditEventView
     }
 
     /// <summary>A factory, so agent and event each get their own (mutable) codeable concepts.</summary>
-    private static Func<List<CodeableConcept>> Purposes(LedgerEntry entry, bool breakGlass)
+    /// <summary>What the emergency purpose says about its justification; null when the entry commits to none.</summary>
+    private static string? JustificationText(OpenedDetail? justification) => justification switch
+    {
+        null => null,
+        { State: DetailState.Readable } => justification.Text,
+        { State: DetailState.Erased } => "justification erased at the patient's request",
+        { State: DetailState.Altered } => "justification altered: the stored text does not match the ledger",
+        _ => "justification unavailable",
+    };
+
+    private static Func<List<CodeableConcept>> Purposes(LedgerEntry entry, bool breakGlass, string? justification)
     {
         var codes = new List<string>(2);
         if (entry.Purpose is not null)
@@ -206,7 +233,11 @@ public static class AuditEventView
             codes.Add(EmergencyTreatment);
         }
 
-        return () => [.. codes.Select(code => new CodeableConcept(ActReasonSystem, code))];
+        // The stated reason belongs with the emergency purpose it justifies.
+        return () => [.. codes.Select(code => new CodeableConcept(ActReasonSystem, code)
+        {
+            Text = code == EmergencyTreatment ? justification : null,
+        })];
     }
 
     private static AuditEvent.AgentComponent Agent(LedgerEntry entry, IReadOnlyDictionary<string, string> references, List<CodeableConcept> purposes) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using CareChain.Grains.Fhir.Search;
 using CareChain.Grains.Ledger;
 using CareChain.Grains.Ledger.Audit;
+using CareChain.Grains.Ledger.Details;
 using CareChain.Grains.Ledger.Pseudonyms;
 using CareChain.Grains.Ledger.Storage;
 using CareChain.Ledger.Entries;
@@ -19,7 +20,8 @@ namespace CareChain.Server.Fhir.Interactions;
 /// themselves, practitioners the entries of their own accesses, and organizations with an AuditEvent
 /// scope everything. Reading the audit trail is itself ledgered.
 /// </summary>
-public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory pseudonyms, AccessLedger ledger, Refusals refusals, TimeProvider time)
+public sealed class AuditEventInteraction(
+    ILedgerStore store, PseudonymDirectory pseudonyms, SealedDetailStore details, AccessLedger ledger, Refusals refusals, TimeProvider time)
 {
     public async Task<IResult> ReadAsync(AccessContext context, string id, CancellationToken cancellationToken)
     {
@@ -52,9 +54,11 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         }
 
         var references = await pseudonyms.ResolveAsync(AuditEventView.PseudonymsOf([entry]), cancellationToken);
+        var justifications = await details.OpenAsync(AuditEventView.JustificationsOf([entry]), cancellationToken);
         var receipt = await ledger.RecordAsync(
             context, new AccessRecord(FhirInteraction.Read, AccessOutcomes.Permit, PatientIdOf(entry, references), nameof(AuditEvent), [], null), cancellationToken);
-        return FhirResponses.Resource(StatusCodes.Status200OK, AuditEventView.ToAuditEvent(entry, references, hash), [receipt]);
+        var audit = AuditEventView.ToAuditEvent(entry, references, hash, AuditEventView.JustificationOf(entry, justifications));
+        return FhirResponses.Resource(StatusCodes.Status200OK, audit, [receipt]);
     }
 
     public async Task<IResult> SearchAsync(AccessContext context, IEnumerable<KeyValuePair<string, StringValues>> parameters, CancellationToken cancellationToken)
@@ -111,12 +115,14 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
         };
         var page = await store.QueryAuditAsync(query, cancellationToken);
         var references = await pseudonyms.ResolveAsync(AuditEventView.PseudonymsOf(page.Entries), cancellationToken);
+        var justifications = await details.OpenAsync(AuditEventView.JustificationsOf(page.Entries), cancellationToken);
         var receipt = await ledger.RecordAsync(
             context, new AccessRecord(FhirInteraction.Search, AccessOutcomes.Permit, patientId, nameof(AuditEvent), [], null), cancellationToken);
-        return FhirResponses.Resource(StatusCodes.Status200OK, Bundle(context, search, page, references), [receipt]);
+        return FhirResponses.Resource(StatusCodes.Status200OK, Bundle(context, search, page, references, justifications), [receipt]);
     }
 
-    private static Bundle Bundle(AccessContext context, AuditSearch search, AuditPage page, IReadOnlyDictionary<string, string> references)
+    private static Bundle Bundle(
+        AccessContext context, AuditSearch search, AuditPage page, IReadOnlyDictionary<string, string> references, IReadOnlyDictionary<string, OpenedDetail> justifications)
     {
         var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
         var link = $"{context.BaseUrl}/AuditEvent?";
@@ -138,7 +144,7 @@ public sealed class AuditEventInteraction(ILedgerStore store, PseudonymDirectory
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{context.BaseUrl}/AuditEvent/{AuditEventView.Id(entry)}",
-                Resource = AuditEventView.ToAuditEvent(entry, references, hash),
+                Resource = AuditEventView.ToAuditEvent(entry, references, hash, AuditEventView.JustificationOf(entry, justifications)),
                 Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
             });
         }

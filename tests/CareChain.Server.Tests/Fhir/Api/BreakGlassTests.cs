@@ -1,7 +1,12 @@
+using System.Globalization;
+using CareChain.Grains.Ledger.Details;
+using CareChain.Grains.Ledger.Pseudonyms;
+using CareChain.Ledger.Entries;
 using CareChain.Server.Storage;
 using CareChain.Server.Tests.Fhir.Support;
 using CareChain.Testing;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
 namespace CareChain.Server.Tests.Fhir.Api;
@@ -30,6 +35,42 @@ public sealed class BreakGlassTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task The_justification_is_kept_off_the_ledger_shown_with_the_access_and_erasable()
+    {
+        const string Reason = "unresponsive on arrival, suspected hypoglycaemia";
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
+        var feed = server.Feed();
+        await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
+        var glucose = await feed.Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 41, "mg/dL"), ct: ct);
+        var emergency = server.Practitioner("dr-er", ("X-Purpose-Of-Use", "ETREAT"), ("X-Break-Glass-Reason", Reason));
+
+        await emergency.Client.ReadAsync<Observation>($"Observation/{glucose!.Id}", ct: ct);
+
+        // The ledger commits to the sealed reason by digest and holds none of its words.
+        var position = emergency.LastLedgerEntry!.Split('/');
+        var stored = await server.Host.Store.ReadShardAsync(int.Parse(position[0], CultureInfo.InvariantCulture), long.Parse(position[1], CultureInfo.InvariantCulture), 1, ct).SingleAsync(ct);
+        var entry = LedgerEntryCodec.Decode(stored.Body);
+        Assert.StartsWith("break-glass justification:", entry.Details, StringComparison.Ordinal);
+        Assert.Equal(-1, stored.Body.AsSpan().IndexOf("hypoglycaemia"u8));
+
+        var id = $"{position[0]}-{position[1]}";
+        Assert.Equal(Reason, EmergencyPurpose(await server.Patient("p1").Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct)).Text);
+        Assert.Equal(Reason, EmergencyPurpose(await server.Auditor().Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct)).Text);
+
+        // Erasure destroys the patient's data key: the reason is gone, the entry and its proofs stay valid.
+        var patient = server.Host.Services.GetRequiredService<PseudonymDirectory>().Pseudonymize("Patient/p1");
+        Assert.True(await server.Host.Services.GetRequiredService<SealedDetailStore>().ShredAsync(patient, ct));
+
+        var erased = EmergencyPurpose(await server.Patient("p1").Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct));
+        Assert.Contains("erased", erased.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hypoglycaemia", erased.Text, StringComparison.Ordinal);
+        await server.Host.CheckpointAsync();
+        var report = await server.Host.VerifyAsync();
+        Assert.True(report.IsIntact, report.ToString());
+    }
+
+    [Fact]
     public async Task Emergency_purpose_without_a_stated_reason_is_still_bound_by_consent()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -43,4 +84,7 @@ public sealed class BreakGlassTests(PostgresServer postgres)
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.Status);
     }
+
+    private static CodeableConcept EmergencyPurpose(AuditEvent? audit) =>
+        Assert.Single(audit!.PurposeOfEvent, purpose => purpose.Coding.Any(coding => coding.Code == "ETREAT"));
 }

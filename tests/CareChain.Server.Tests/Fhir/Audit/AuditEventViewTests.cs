@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareChain.Grains.Ledger.Details;
 using CareChain.Ledger.Entries;
 using CareChain.Server.Fhir.Audit;
 using Hl7.Fhir.Model;
@@ -140,6 +141,28 @@ public sealed class AuditEventViewTests
 
         Assert.Equal(["ETREAT"], audit.PurposeOfEvent.Select(purpose => purpose.Coding.Single().Code));
         Assert.Contains("break-the-glass", audit.OutcomeDesc, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DetailState.Readable, "patient unconscious")]
+    [InlineData(DetailState.Erased, "justification erased at the patient's request")]
+    [InlineData(DetailState.Missing, "justification unavailable")]
+    [InlineData(DetailState.Altered, "justification altered: the stored text does not match the ledger")]
+    public void A_sealed_justification_is_the_text_of_the_emergency_purpose(DetailState state, string expected)
+    {
+        var digest = new string('a', 64);
+        var entry = Entry() with { Purpose = "ETREAT", Details = "break-glass justification:" + digest };
+        var opened = new Dictionary<string, OpenedDetail>
+        {
+            [digest] = new(state, state == DetailState.Readable ? "patient unconscious" : null),
+        };
+
+        var audit = AuditEventView.ToAuditEvent(entry, Directory, entryHash: null, AuditEventView.JustificationOf(entry, opened));
+
+        Assert.Equal(expected, Assert.Single(audit.PurposeOfEvent).Text);
+        Assert.Equal([new SealedDetailReference(entry.Patient!, digest)], AuditEventView.JustificationsOf([entry, Entry()]));
+        Assert.Contains("break-the-glass", audit.OutcomeDesc, StringComparison.Ordinal);
+        AssertValid(audit);
     }
 
     [Fact]
