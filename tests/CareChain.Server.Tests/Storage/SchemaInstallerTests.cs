@@ -68,7 +68,7 @@ public sealed class SchemaInstallerTests(PostgresServer postgres)
         const string tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'carechain_schema' ORDER BY name";
         Assert.Equal(["OrleansQuery", "fhir_resources", "fhir_search_terms", "orleans_grain_state", "orleans_reminders"], await Sql.RowsAsync(orleans, tables));
         Assert.Equal(
-            ["ledger_audit_index", "ledger_audit_resources", "ledger_checkpoints", "ledger_entries", "ledger_meta", "pseudonym_directory"],
+            ["ledger_audit_index", "ledger_audit_resources", "ledger_checkpoints", "ledger_entries", "ledger_meta", "patient_data_keys", "pseudonym_directory", "sealed_details"],
             await Sql.RowsAsync(ledger, tables));
         Assert.Equal("wal", await Sql.ScalarAsync(ledger, "PRAGMA journal_mode"));
         Assert.Equal("wal", await Sql.ScalarAsync(orleans, "PRAGMA journal_mode"));
