@@ -11,6 +11,7 @@ public static class SearchCatalog
             .Select(parameter => (parameter.Name, ToFhir(parameter.Type)))
             .Append((SearchParameters.Count, SearchParamType.Number))
             .Append((SearchParameters.Offset, SearchParamType.Number))
+            .Append((SearchParameters.Sort, SearchParamType.Special))
             .OrderBy(parameter => parameter.Item1, StringComparer.Ordinal),
     ];
 

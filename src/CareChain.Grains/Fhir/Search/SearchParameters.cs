@@ -11,6 +11,7 @@ internal static class SearchParameters
     public const string LastUpdated = "_lastUpdated";
     public const string Count = "_count";
     public const string Offset = "_offset";
+    public const string Sort = "_sort";
 
     private const string GenderSystem = "http://hl7.org/fhir/administrative-gender";
     private const string ObservationStatusSystem = "http://hl7.org/fhir/observation-status";

@@ -26,6 +26,13 @@ public sealed record SearchQuery(
     public const int MaxParameters = 50;
     public const int MaxValueLength = 1024;
 
+    /// <summary>Most keys one <c>_sort</c> may name.</summary>
+    public const int MaxSortKeys = 5;
+
+    /// <summary>The <c>_sort</c> keys in order; empty for the default order (see <see cref="SearchOrder"/>).</summary>
+    [Id(5)]
+    public IReadOnlyList<SearchSortKey> Sort { get; init; } = [];
+
     /// <summary>
     /// Parses query parameters as they arrived (names possibly with a <c>:modifier</c>, values still
     /// comma-separated). Unknown parameters and modifiers are recorded in <see cref="Ignored"/>, or
@@ -74,8 +81,8 @@ public sealed record SearchQuery(
     }
 
     /// <summary>
-    /// Canonical query string for self and next links: the applied criteria, <c>_count</c>, and
-    /// <c>_offset</c> when it is not zero, sorted by name (ordinal, stable), names and values URL-encoded,
+    /// Canonical query string for self and next links: the applied criteria, <c>_count</c>,
+    /// <c>_offset</c> when it is not zero and <c>_sort</c> when given, sorted by name (ordinal, stable), names and values URL-encoded,
     /// a criterion's values joined by commas. Ignored parameters are left out, as the spec asks.
     /// </summary>
     public string ToQueryString()
@@ -87,6 +94,11 @@ public sealed record SearchQuery(
         if (Offset > 0)
         {
             pairs.Add((SearchParameters.Offset, Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (Sort.Count > 0)
+        {
+            pairs.Add((SearchParameters.Sort, string.Join(',', Sort.Select(key => Uri.EscapeDataString(key.ToString())))));
         }
 
         pairs.AddRange(Criteria.Select(c => (c.Name, string.Join(',', c.Values.Select(v => Uri.EscapeDataString(v.Raw))))));

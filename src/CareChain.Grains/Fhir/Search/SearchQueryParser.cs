@@ -41,6 +41,7 @@ internal static class SearchQueryParser
         var ignored = new List<string>();
         int? count = null;
         int? offset = null;
+        List<SearchSortKey>? sort = null;
         foreach (var (rawName, rawValue) in pairs)
         {
             var name = rawName ?? string.Empty;
@@ -79,6 +80,22 @@ internal static class SearchQueryParser
                 continue;
             }
 
+            if (parameter == SearchParameters.Sort)
+            {
+                if (modifier is not null)
+                {
+                    throw new FhirSearchException(name, $"Parameter '{parameter}' takes no modifier.");
+                }
+
+                if (sort is not null)
+                {
+                    throw new FhirSearchException(name, $"Parameter '{parameter}' may appear only once.");
+                }
+
+                sort = SortKeys(resourceType, name, value, strict, ignored);
+                continue;
+            }
+
             var definition = SearchParameters.Find(resourceType, parameter);
             if (definition is null)
             {
@@ -96,7 +113,46 @@ internal static class SearchQueryParser
             criteria.Add(new SearchCriterion(parameter, modifier, values));
         }
 
-        return new SearchQuery(resourceType, criteria, count ?? SearchQuery.DefaultCount, offset ?? 0, ignored);
+        return new SearchQuery(resourceType, criteria, count ?? SearchQuery.DefaultCount, offset ?? 0, ignored) { Sort = sort ?? [] };
+    }
+
+    /// <summary>
+    /// The keys of a <c>_sort</c> value: comma-separated parameter names, each with an optional leading
+    /// <c>-</c> for descending. A parameter that cannot sort is ignored (or, strict, rejected) like an
+    /// unknown parameter; a malformed list is always rejected.
+    /// </summary>
+    private static List<SearchSortKey> SortKeys(string resourceType, string name, string value, bool strict, List<string> ignored)
+    {
+        var keys = new List<SearchSortKey>();
+        foreach (var piece in value.Split(','))
+        {
+            var descending = piece.StartsWith('-');
+            var parameter = descending ? piece[1..] : piece;
+            if (parameter.Length == 0 || parameter.Length > SearchQuery.MaxValueLength)
+            {
+                throw new FhirSearchException(name, $"Parameter '{name}' must list parameter names, each optionally prefixed with '-'.");
+            }
+
+            var definition = SearchParameters.Find(resourceType, parameter);
+            if (definition is null || definition.Type == SearchParameterType.Reference)
+            {
+                Unsupported(strict, ignored, name, $"Parameter '{name}' names a parameter {resourceType} cannot be sorted on; it sorts on {resourceType}'s date, string and token parameters.");
+                continue;
+            }
+
+            if (keys.Any(key => key.Parameter == parameter))
+            {
+                throw new FhirSearchException(name, $"Parameter '{name}' names the same parameter twice.");
+            }
+
+            keys.Add(new SearchSortKey(parameter, descending));
+            if (keys.Count > SearchQuery.MaxSortKeys)
+            {
+                throw new FhirSearchException(name, $"Parameter '{name}' may name at most {SearchQuery.MaxSortKeys} parameters.");
+            }
+        }
+
+        return keys;
     }
 
     private static void Unsupported(bool strict, List<string> ignored, string name, string message)

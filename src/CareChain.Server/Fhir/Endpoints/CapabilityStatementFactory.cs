@@ -77,6 +77,8 @@ public sealed class CapabilityStatementFactory(TimeProvider time)
             }.Select(code => new CapabilityStatement.ResourceInteractionComponent { Code = code }),
         ],
         SearchParam = [.. SearchCatalog.For(type).Select(parameter => SearchParam(parameter.Name, parameter.Type))],
+        Documentation = "_sort takes up to 5 of the type's date, string and token parameters (a leading '-' sorts descending); "
+            + "results without a value come last. Without _sort, the most recently updated come first.",
     };
 
     private static CapabilityStatement.ResourceComponent AuditEvents() => new()

@@ -80,10 +80,7 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
 
     private async Task<IResult> AnswerAsync(AccessContext context, ResourceKind kind, SearchQuery query, PatientMatches[] found, CancellationToken cancellationToken)
     {
-        var all = found.SelectMany(patient => patient.Shown.Select(resource => (patient.PatientId, Resource: resource)))
-            .OrderByDescending(match => match.Resource.LastUpdated)
-            .ThenBy(match => match.Resource.Id, StringComparer.Ordinal)
-            .ToList();
+        var all = Ordered(query, found.SelectMany(patient => patient.Shown.Select(resource => (patient.PatientId, Resource: resource))));
         var page = all.Skip(query.Offset).Take(query.Count).ToList();
 
         var records = new List<AccessRecord>();
@@ -112,6 +109,19 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
         var receipts = await Task.WhenAll(records.Select(record => ledger.RecordAsync(context, record, cancellationToken)));
 
         return FhirResponses.Resource(StatusCodes.Status200OK, Bundle(context, kind, query, all.Count, page.Select(match => match.Resource)), receipts);
+    }
+
+    private List<(string PatientId, StoredResource Resource)> Ordered(SearchQuery query, IEnumerable<(string PatientId, StoredResource Resource)> matches)
+    {
+        if (query.Sort.Count == 0)
+        {
+            return [.. matches.OrderByDescending(match => match.Resource.LastUpdated).ThenBy(match => match.Resource.Id, StringComparer.Ordinal)];
+        }
+
+        // Sort values come from the parsed resource, read by the same definitions the matcher uses.
+        var keyed = matches.Select(match => (Match: match, Values: SearchOrder.ValuesOf(query, wire.ParseStoredJson(match.Resource.Json!)))).ToList();
+        keyed.Sort((x, y) => SearchOrder.Compare(query, x.Values, y.Values));
+        return [.. keyed.Select(item => item.Match)];
     }
 
     private Bundle Bundle(AccessContext context, ResourceKind kind, SearchQuery query, int total, IEnumerable<StoredResource> page)

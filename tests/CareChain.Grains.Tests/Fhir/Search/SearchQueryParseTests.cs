@@ -142,7 +142,7 @@ public sealed class SearchQueryParseTests
     [InlineData("Patient", "name:text=x", "name:text")]
     [InlineData("Patient", "gender:exact=male", "gender:exact")]
     [InlineData("Patient", "birthdate:not=2020", "birthdate:not")]
-    [InlineData("Patient", "_sort=name", "_sort")]
+    [InlineData("Patient", "_sort=link", "_sort")]
     [InlineData("Patient", "_include=Patient:organization", "_include")]
     [InlineData("Patient", "_revinclude=Observation:subject", "_revinclude")]
     [InlineData("Patient", "_summary=true", "_summary")]

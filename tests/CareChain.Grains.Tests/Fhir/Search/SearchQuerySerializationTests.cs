@@ -11,7 +11,7 @@ public sealed class SearchQuerySerializationTests
     {
         using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         var serializer = services.GetRequiredService<Serializer>();
-        var query = Queries.Parse("Observation", "code=http://loinc.org|1,2&date=ge2024&subject:Patient=p1&foo=1&_count=7&_offset=3");
+        var query = Queries.Parse("Observation", "code=http://loinc.org|1,2&date=ge2024&subject:Patient=p1&foo=1&_count=7&_offset=3&_sort=-date,code");
 
         var copy = serializer.Deserialize<SearchQuery>(serializer.SerializeToArray(query))!;
 
@@ -19,5 +19,6 @@ public sealed class SearchQuerySerializationTests
         Assert.Equal(query.Ignored, copy.Ignored);
         Assert.Equal(query.Criteria.SelectMany(c => c.Values), copy.Criteria.SelectMany(c => c.Values));
         Assert.Equal("p1", copy.PatientId);
+        Assert.Equal([new SearchSortKey("date", true), new SearchSortKey("code", false)], copy.Sort);
     }
 }

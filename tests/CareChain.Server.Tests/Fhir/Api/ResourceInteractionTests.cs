@@ -101,6 +101,37 @@ public sealed class ResourceInteractionTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Sorted_search_pages_newest_observation_first_across_patients()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
+        var feed = server.Feed();
+        await feed.Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
+        await feed.Client.UpdateAsync(ClinicalData.Patient("p2"), ct: ct);
+        int[] days = [14, 3, 27, 9, 21, 1];
+        foreach (var (day, index) in days.Select((day, index) => (day, index)))
+        {
+            var observation = ClinicalData.Observation(index % 2 == 0 ? "p1" : "p2", ClinicalData.Glucose, 90 + day, "mg/dL", id: $"glu-{day:00}");
+            observation.Effective = new FhirDateTime($"2026-03-{day:00}T09:30:00Z");
+            await feed.Client.UpdateAsync(observation, ct: ct);
+        }
+
+        var seen = new List<string>();
+        var page = await feed.Client.SearchAsync<Observation>(
+            new SearchParams().Where($"code={ClinicalData.Glucose}").OrderBy("date", SortOrder.Descending).LimitTo(4), ct);
+        Assert.Contains("_sort=-date", page!.NextLink!.OriginalString, StringComparison.Ordinal);
+        while (page is not null)
+        {
+            seen.AddRange(page.Entry.Select(e => e.Resource!.Id!));
+            page = await feed.Client.ContinueAsync(page, ct: ct);
+        }
+
+        Assert.Equal(["glu-27", "glu-21", "glu-14", "glu-09", "glu-03", "glu-01"], seen);
+        var oldestFirst = await feed.Client.SearchAsync<Observation>(["patient=p2", "_sort=date"], ct: ct);
+        Assert.Equal(["glu-01", "glu-03", "glu-09"], oldestFirst!.Entry.Select(e => e.Resource!.Id!));
+    }
+
+    [Fact]
     public async Task Resources_are_served_as_xml_when_asked()
     {
         var ct = TestContext.Current.CancellationToken;
