@@ -11,9 +11,10 @@ public static class AuthServiceCollectionExtensions
     internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Reads and checks the <c>Auth</c> section now (a missing or bad setting outside Development
-    /// stops the start here), then registers JWT bearer authentication, authorization and, in
-    /// Development only, the <see cref="TokenIssuer"/>. No endpoint is made to require
+    /// Reads and checks the <c>Auth</c> section now (a missing or bad setting outside Development, a
+    /// bad key set file or a JWKS URL that is not https stops the start here), then registers JWT bearer
+    /// authentication, the identity provider's key cache when <c>Auth:JwksUri</c> is set, authorization
+    /// and, in Development only, the <see cref="TokenIssuer"/>. No endpoint is made to require
     /// authorization: the FHIR endpoints read <see cref="Caller.FromPrincipal"/> and answer 401 themselves.
     /// </summary>
     public static WebApplicationBuilder AddCareChainAuth(this WebApplicationBuilder builder)
@@ -25,14 +26,29 @@ public static class AuthServiceCollectionExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
+        if (settings.JwksUri is not null)
+        {
+            builder.Services.AddHttpClient(JwksCache.HttpClientName, client =>
+            {
+                client.Timeout = JwksCache.FetchTimeout;
+                client.MaxResponseContentBufferSize = JwksCache.MaximumDocumentBytes;
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/jwk-set+json, application/json");
+            });
+            builder.Services.AddSingleton<JwksCache>();
+        }
+
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<AuthSettings, TimeProvider>((bearer, auth, time) =>
+            .Configure<AuthSettings, TimeProvider, IServiceProvider>((bearer, auth, time, services) =>
             {
                 // Keep "sub" and "scope" as they are in the token instead of mapping them to long XML names.
                 bearer.MapInboundClaims = false;
                 bearer.TimeProvider = time;
                 bearer.TokenValidationParameters = CreateTokenValidationParameters(auth, time);
+
+                // The handler passes this on to the token handler, which fetches the provider's keys through it
+                // and asks it for a refresh when a token names a key it does not know.
+                bearer.ConfigurationManager = services.GetService<JwksCache>();
             });
         builder.Services.AddAuthorization();
 
@@ -46,8 +62,10 @@ public static class AuthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// How every incoming token is checked: signed HS256 with our key, from our issuer, for our
-    /// audience, and current by <paramref name="time"/> give or take <see cref="ClockSkew"/>.
+    /// How every incoming token is checked: signed with a key we trust, by an algorithm that key's
+    /// family allows (<see cref="SigningAlgorithms"/>) and, for the identity provider's keys, by the key
+    /// its <c>kid</c> names (<see cref="SigningKeyResolver"/>); from our issuer, for our audience, and
+    /// current by <paramref name="time"/> give or take <see cref="ClockSkew"/>.
     /// </summary>
     internal static TokenValidationParameters CreateTokenValidationParameters(AuthSettings settings, TimeProvider time)
     {
@@ -61,9 +79,15 @@ public static class AuthServiceCollectionExtensions
             ValidAudience = settings.Audience,
             ValidateIssuerSigningKey = true,
             IssuerSigningKey = settings.SigningKey,
+            IssuerSigningKeys = settings.FileKeys,
+            IssuerSigningKeyResolverUsingConfiguration = (_, _, kid, parameters, configuration) =>
+                SigningKeyResolver.Resolve(kid, parameters, configuration),
+            // Trying every key when none is named would let a token skip the kid match.
+            TryAllIssuerSigningKeys = false,
             RequireSignedTokens = true,
-            // Only HS256: accepting "none" or an asymmetric algorithm with our secret as its key are classic forgeries.
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            // Per key, not one list for all: "none", HS256 keyed with an RSA key's public bytes, or ES384 on a
+            // P-256 key are classic forgeries. (With a validator set, ValidAlgorithms would be ignored.)
+            AlgorithmValidator = (algorithm, key, _, _) => SigningAlgorithms.IsAllowed(algorithm, key),
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = ClockSkew,

@@ -21,7 +21,9 @@ public sealed class TokenIssuer
         ArgumentNullException.ThrowIfNull(time);
         _settings = settings;
         _time = time;
-        _credentials = new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256);
+        var key = settings.SigningKey
+            ?? throw new InvalidOperationException($"Tokens can be issued only with {AuthOptions.SectionName}:SigningKey, which is not configured.");
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
     }
 
     /// <summary>

@@ -16,8 +16,12 @@ public sealed class AuthSettingsTests
         Assert.Equal(AuthOptions.DevelopmentIssuer, first.Issuer);
         Assert.Equal("carechain", first.Audience);
         Assert.Equal(TimeSpan.FromHours(1), first.TokenLifetime);
+        Assert.NotNull(first.SigningKey);
+        Assert.NotNull(second.SigningKey);
         Assert.Equal(32, first.SigningKey.Key.Length);
         Assert.NotEqual(first.SigningKey.Key, second.SigningKey.Key);
+        Assert.Null(first.JwksUri);
+        Assert.Empty(first.FileKeys);
     }
 
     [Fact]
@@ -29,7 +33,7 @@ public sealed class AuthSettingsTests
 
         Assert.Equal("https://auth.example", settings.Issuer);
         Assert.Equal("api", settings.Audience);
-        Assert.Equal(Convert.FromBase64String(Key), settings.SigningKey.Key);
+        Assert.Equal(Convert.FromBase64String(Key), settings.SigningKey?.Key);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.TokenLifetime);
     }
 
@@ -47,7 +51,54 @@ public sealed class AuthSettingsTests
         var failure = Assert.Throws<InvalidOperationException>(
             () => AuthSettings.From(new AuthOptions { Issuer = "https://auth.example" }, isDevelopment: false));
 
-        Assert.Contains("Auth:SigningKey is required", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("One of Auth:SigningKey, Auth:JwksUri or Auth:JwksFile is required", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outside_development_an_identity_providers_jwks_url_is_enough()
+    {
+        var settings = AuthSettings.From(
+            new AuthOptions { Issuer = "https://idp.example/realms/care", JwksUri = "https://idp.example/realms/care/certs" }, isDevelopment: false);
+
+        Assert.Null(settings.SigningKey);
+        Assert.Equal(new Uri("https://idp.example/realms/care/certs"), settings.JwksUri);
+        Assert.Equal(TimeSpan.FromHours(6), settings.JwksRefreshInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.JwksUnknownKeyRefreshInterval);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:8081/jwks")]
+    [InlineData("http://127.0.0.1:8081/jwks")]
+    [InlineData("http://[::1]:8081/jwks")]
+    public void Plain_http_is_accepted_for_loopback_only(string loopback)
+    {
+        var options = new AuthOptions { Issuer = "https://idp.example", JwksUri = loopback };
+
+        Assert.NotNull(AuthSettings.From(options, isDevelopment: false).JwksUri);
+        options.JwksUri = loopback.Replace("localhost", "idp.example", StringComparison.Ordinal)
+            .Replace("127.0.0.1", "192.0.2.1", StringComparison.Ordinal).Replace("[::1]", "[2001:db8::1]", StringComparison.Ordinal);
+        var failure = Assert.Throws<InvalidOperationException>(() => AuthSettings.From(options, isDevelopment: false));
+        Assert.Contains("Auth:JwksUri must use https", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(nameof(AuthOptions.JwksRefreshInterval))]
+    [InlineData(nameof(AuthOptions.JwksUnknownKeyRefreshInterval))]
+    public void Jwks_intervals_must_be_positive(string interval)
+    {
+        var options = new AuthOptions { Issuer = "https://idp.example", JwksUri = "https://idp.example/certs" };
+        if (interval == nameof(AuthOptions.JwksRefreshInterval))
+        {
+            options.JwksRefreshInterval = TimeSpan.Zero;
+        }
+        else
+        {
+            options.JwksUnknownKeyRefreshInterval = -TimeSpan.FromMinutes(1);
+        }
+
+        var failure = Assert.Throws<InvalidOperationException>(() => AuthSettings.From(options, isDevelopment: false));
+
+        Assert.Contains($"Auth:{interval} must be positive", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

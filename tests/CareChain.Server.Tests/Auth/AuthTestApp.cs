@@ -33,7 +33,7 @@ internal sealed class AuthTestApp : IAsyncDisposable
 
     /// <summary>Builds the app; throws what <see cref="AuthServiceCollectionExtensions.AddCareChainAuth"/> throws.</summary>
     public static async Task<AuthTestApp> StartAsync(
-        string environment, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+        string environment, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         // An empty content root, so no appsettings.json from the build output leaks into the test.
         var contentRoot = new TemporaryDirectory("carechain-auth");
@@ -42,6 +42,11 @@ internal sealed class AuthTestApp : IAsyncDisposable
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = contentRoot.Path });
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+            }
+
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             if (time is not null)
             {

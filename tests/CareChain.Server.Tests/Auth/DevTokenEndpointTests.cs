@@ -156,7 +156,7 @@ public sealed class DevTokenEndpointTests
     }
 
     [Theory]
-    [InlineData("Auth:SigningKey", "Auth:SigningKey is required")]
+    [InlineData("Auth:SigningKey", "One of Auth:SigningKey, Auth:JwksUri or Auth:JwksFile is required")]
     [InlineData("Auth:Issuer", "Auth:Issuer is required")]
     public async Task Outside_development_a_missing_setting_stops_the_start(string missing, string message)
     {

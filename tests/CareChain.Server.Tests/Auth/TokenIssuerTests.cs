@@ -121,7 +121,7 @@ public sealed class TokenIssuerTests
     public async Task A_token_without_expiry_is_rejected()
     {
         var settings = Settings();
-        var token = Handler().CreateToken(Descriptor(settings, new SigningCredentials(settings.SigningKey, SecurityAlgorithms.HmacSha256)));
+        var token = Handler().CreateToken(Descriptor(settings, new SigningCredentials(settings.SigningKey!, SecurityAlgorithms.HmacSha256)));
 
         var result = await ValidateAsync(token, settings);
 
@@ -142,7 +142,7 @@ public sealed class TokenIssuerTests
         Assert.False((await ValidateAsync(token, settings)).IsValid);
         // The same token passes once the algorithm restriction is lifted: HS512 is all that was wrong with it.
         var unrestricted = AuthServiceCollectionExtensions.CreateTokenValidationParameters(settings, _time);
-        unrestricted.ValidAlgorithms = null;
+        unrestricted.AlgorithmValidator = null;
         Assert.True((await Handler().ValidateTokenAsync(token, unrestricted)).IsValid);
     }
 
