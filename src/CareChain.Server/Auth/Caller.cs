@@ -5,14 +5,18 @@ using System.Text.RegularExpressions;
 namespace CareChain.Server.Auth;
 
 /// <summary>
-/// Who is calling: the token's subject, a FHIR reference to a <c>Patient</c>, <c>Practitioner</c> or
-/// <c>Organization</c>, with the token's scopes. FHIR endpoints build it with <see cref="FromPrincipal"/>
-/// and treat null as "not authenticated".
+/// Who is calling: a FHIR reference to a <c>Patient</c>, <c>Practitioner</c> or <c>Organization</c>,
+/// with the token's scopes. The reference is the SMART <c>fhirUser</c> claim when the token has one (an
+/// identity provider's <c>sub</c> is usually its own user id), and the <c>sub</c> otherwise. FHIR
+/// endpoints build it with <see cref="FromPrincipal"/> and treat null as "not authenticated".
 /// </summary>
 public sealed partial record Caller
 {
     public const string SubjectClaim = "sub";
     public const string ScopeClaim = "scope";
+
+    /// <summary>SMART App Launch: the FHIR resource of the user, as a relative or absolute URL.</summary>
+    public const string FhirUserClaim = "fhirUser";
 
     private Caller(CallerKind kind, string id, SmartScopeSet scopes)
     {
@@ -46,8 +50,10 @@ public sealed partial record Caller
     public bool Allows(string resourceType, FhirPermissions needed) => Scopes.Allows(Context, resourceType, needed);
 
     /// <summary>
-    /// The caller of an authenticated principal with a valid <c>sub</c> and <c>scope</c>; null when the
-    /// principal is anonymous or either claim is invalid, which the endpoints answer like a missing token.
+    /// The caller of an authenticated principal with a valid <c>fhirUser</c> (or, without one, a valid
+    /// <c>sub</c>) and <c>scope</c>; null when the principal is anonymous or a claim is invalid, which the
+    /// endpoints answer like a missing token. An invalid <c>fhirUser</c> is never passed over for the
+    /// <c>sub</c>: a token that names its user wrongly names nobody.
     /// </summary>
     public static Caller? FromPrincipal(ClaimsPrincipal user)
     {
@@ -57,8 +63,17 @@ public sealed partial record Caller
             return null;
         }
 
+        var fhirUsers = user.FindAll(FhirUserClaim).ToList();
         var subjects = user.FindAll(SubjectClaim).ToList();
-        if (subjects.Count != 1 || !TryParseReference(subjects[0].Value, out var kind, out var id))
+        var identified = fhirUsers.Count switch
+        {
+            0 => subjects.Count == 1 && TryParseReference(subjects[0].Value, out var subjectKind, out var subjectId)
+                ? (Kind: subjectKind, Id: subjectId)
+                : default((CallerKind Kind, string Id)?),
+            1 => TryParseFhirUser(fhirUsers[0].Value, out var userKind, out var userId) ? (userKind, userId) : null,
+            _ => null,
+        };
+        if (identified is not var (kind, id))
         {
             return null;
         }
@@ -99,6 +114,31 @@ public sealed partial record Caller
         kind = Enum.Parse<CallerKind>(match.Groups["type"].Value);
         id = match.Groups["id"].Value;
         return true;
+    }
+
+    /// <summary>
+    /// Reads a <c>fhirUser</c> value: a reference <see cref="TryParseReference"/> accepts, or an absolute
+    /// http(s) URL, without query or fragment, whose path ends in one (the identity provider names the
+    /// user at whatever FHIR base it knows).
+    /// </summary>
+    public static bool TryParseFhirUser([NotNullWhen(true)] string? value, out CallerKind kind, [NotNullWhen(true)] out string? id)
+    {
+        if (TryParseReference(value, out kind, out id))
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || url.Query.Length > 0
+            || url.Fragment.Length > 0
+            || url.OriginalString.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var segments = url.AbsolutePath.Split('/');
+        return segments.Length >= 3 && TryParseReference(segments[^2] + "/" + segments[^1], out kind, out id);
     }
 
     [GeneratedRegex(@"\A(?<type>Patient|Practitioner|Organization)/(?<id>[A-Za-z0-9\-\.]{1,64})\z", RegexOptions.CultureInvariant)]

@@ -111,6 +111,46 @@ public sealed class CallerTests
         Assert.Equal("Organization/acme", Caller.Create("Organization/acme", SmartScopeSet.Empty).Reference);
     }
 
+    [Theory]
+    [InlineData("Practitioner/dr-1", "Practitioner/dr-1")]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/dr-1", "Practitioner/dr-1")]
+    [InlineData("http://localhost:8080/fhir/Patient/123", "Patient/123")]
+    [InlineData("https://ehr.example.org/Organization/lab", "Organization/lab")]
+    public void The_fhir_user_claim_names_the_caller_over_an_opaque_subject(string fhirUser, string expected)
+    {
+        var caller = Caller.FromPrincipal(Principal("2b8f6a4e-6a43-4d0a-9d5e-3b1f0c1a7e55", "user/*.rs", fhirUser));
+
+        Assert.Equal(expected, caller?.Reference);
+    }
+
+    [Theory]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/dr-1?as=Patient/2")]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/dr-1#x")]
+    [InlineData("https://ehr.example.org/fhir/PractitionerRole/r-1")]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/dr-1/_history/2")]
+    [InlineData("ftp://ehr.example.org/fhir/Practitioner/dr-1")]
+    [InlineData("file:///fhir/Practitioner/dr-1")]
+    [InlineData("https://ehr.example.org/")]
+    [InlineData("Practitioner/dr 1")]
+    [InlineData("")]
+    public void An_invalid_fhir_user_names_nobody_even_with_a_valid_subject(string fhirUser)
+    {
+        Assert.Null(Caller.FromPrincipal(Principal("Practitioner/dr-1", "user/*.rs", fhirUser)));
+    }
+
+    [Fact]
+    public void Two_fhir_user_claims_name_nobody()
+    {
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", "Practitioner/dr-1"), new Claim("scope", "user/*.rs"), new Claim("fhirUser", "Practitioner/dr-1"), new Claim("fhirUser", "Practitioner/dr-2")],
+            authenticationType: "Bearer"));
+
+        Assert.Null(Caller.FromPrincipal(principal));
+    }
+
+    private static ClaimsPrincipal Principal(string subject, string scope, string fhirUser) =>
+        new(new ClaimsIdentity([new Claim("sub", subject), new Claim("scope", scope), new Claim("fhirUser", fhirUser)], authenticationType: "Bearer"));
+
     private static ClaimsPrincipal Principal(string subject, string scope) =>
         new(new ClaimsIdentity([new Claim("sub", subject), new Claim("scope", scope)], authenticationType: "Bearer"));
 }
