@@ -19,14 +19,21 @@ internal sealed class SqliteDataSource : DbDataSource
     private static readonly string EveryOpenPragmas =
         $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
 
+    // Erasure (a forgotten pseudonym, a destroyed data key) must not leave the deleted bytes in free pages.
+    private const string SecureDeletePragma = "PRAGMA secure_delete = ON;";
+
     private readonly string _connectionString;
     private readonly string _directory;
+    private readonly string _everyOpenPragmas;
     private volatile bool _prepared;
 
-    public SqliteDataSource(string connectionString)
+    /// <param name="connectionString">The SQLite connection string.</param>
+    /// <param name="secureDelete">Overwrite deleted content with zeros: for files that hold erasable rows.</param>
+    public SqliteDataSource(string connectionString, bool secureDelete = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
+        _everyOpenPragmas = secureDelete ? EveryOpenPragmas + " " + SecureDeletePragma : EveryOpenPragmas;
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         _directory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? throw new ArgumentException("The SQLite data source has no folder.", nameof(connectionString));
     }
@@ -50,7 +57,7 @@ internal sealed class SqliteDataSource : DbDataSource
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = _prepared ? EveryOpenPragmas : FirstOpenPragmas + EveryOpenPragmas;
+            command.CommandText = _prepared ? _everyOpenPragmas : FirstOpenPragmas + _everyOpenPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
             _prepared = true;
             return connection;

@@ -32,7 +32,7 @@ public sealed class StorageDataSources : IAsyncDisposable
 
         return new StorageDataSources(
             new SqliteDataSource(options.OrleansConnectionString),
-            new SqliteDataSource(options.LedgerConnectionString));
+            new SqliteDataSource(options.LedgerConnectionString, secureDelete: true));
     }
 
     public async ValueTask DisposeAsync()

@@ -129,6 +129,7 @@ public sealed class SealedDetailStore(DetailsKey key, ILedgerConnectionSource co
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await ErasureCheckpoint.RunAsync(connection, connections.Dialect, cancellationToken);
         return deletedKeys > 0;
     }
 

@@ -124,6 +124,7 @@ public sealed class PseudonymDirectory
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await ErasureCheckpoint.RunAsync(connection, _connections.Dialect, cancellationToken);
 
         // Evicted again: a concurrent PseudonymizeAsync may have re-added one while we deleted.
         foreach (var pseudonym in distinct)

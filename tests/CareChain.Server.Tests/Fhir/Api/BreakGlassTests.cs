@@ -6,6 +6,7 @@ using CareChain.Server.Storage;
 using CareChain.Server.Tests.Fhir.Support;
 using CareChain.Testing;
 using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Task = System.Threading.Tasks.Task;
 
@@ -59,8 +60,15 @@ public sealed class BreakGlassTests(PostgresServer postgres)
         Assert.Equal(Reason, EmergencyPurpose(await server.Auditor().Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct)).Text);
 
         // Erasure destroys the patient's data key: the reason is gone, the entry and its proofs stay valid.
+        var ledgerFile = Path.Combine(server.Settings.DataPath, StorageOptions.LedgerDatabaseFileName);
+        var erasable = await ErasableBytesAsync(ledgerFile, ct);
         var patient = server.Host.Services.GetRequiredService<PseudonymDirectory>().Pseudonymize("Patient/p1");
         Assert.True(await server.Host.Services.GetRequiredService<SealedDetailStore>().ShredAsync(patient, ct));
+
+        // Not just unreachable: the key and the sealed reason are gone from the database files on disk.
+        var onDisk = await OnDiskAsync(ledgerFile, ct);
+        Assert.Equal(2, erasable.Count);
+        Assert.All(erasable, bytes => Assert.Equal(-1, onDisk.AsSpan().IndexOf(bytes)));
 
         var erased = EmergencyPurpose(await server.Patient("p1").Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct));
         Assert.Contains("erased", erased.Text, StringComparison.Ordinal);
@@ -83,6 +91,34 @@ public sealed class BreakGlassTests(PostgresServer postgres)
             server.Practitioner("dr-er", ("X-Purpose-Of-Use", "ETREAT")).Client.ReadAsync<Observation>($"Observation/{glucose!.Id}", ct: ct));
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.Status);
+    }
+
+    private static async Task<List<byte[]>> ErasableBytesAsync(string ledgerFile, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ledgerFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT wrapped FROM patient_data_keys UNION ALL SELECT sealed FROM sealed_details";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<byte[]>();
+        while (await reader.ReadAsync(ct))
+        {
+            values.Add((byte[])reader.GetValue(0));
+        }
+
+        return values;
+    }
+
+    private static async Task<byte[]> OnDiskAsync(string ledgerFile, CancellationToken ct)
+    {
+        using var bytes = new MemoryStream();
+        foreach (var path in new[] { ledgerFile, ledgerFile + "-wal" }.Where(File.Exists))
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            await file.CopyToAsync(bytes, ct);
+        }
+
+        return bytes.ToArray();
     }
 
     private static CodeableConcept EmergencyPurpose(AuditEvent? audit) =>
