@@ -59,13 +59,19 @@ public sealed class LedgerKeyLoader(LedgerKeysOptions options, string? generated
             ?? ReadOrGenerate(DetailsKeyFileName, "Ledger:Keys:DetailsKey",
                 () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(DetailsKey.KeySize)));
 
-        var key = DecodeBase64(encoded, "details key");
-        if (key.Length != DetailsKey.KeySize)
-        {
-            throw new InvalidOperationException($"The details key must be exactly {DetailsKey.KeySize} bytes (AES-256).");
-        }
+        var key = DetailsKeyBytes(encoded, "details key");
+        var retired = options.RetiredDetailsKeys
+            .Select((old, index) => DetailsKeyBytes(old ?? string.Empty, $"retired details key {index}"))
+            .ToList();
+        return new DetailsKey(key, retired);
+    }
 
-        return new DetailsKey(key);
+    private static byte[] DetailsKeyBytes(string encoded, string name)
+    {
+        var key = DecodeBase64(encoded, name);
+        return key.Length == DetailsKey.KeySize
+            ? key
+            : throw new InvalidOperationException($"The {name} must be exactly {DetailsKey.KeySize} bytes (AES-256).");
     }
 
     // Messages name the key, never quote it: a malformed secret is still a secret.

@@ -24,4 +24,10 @@ public sealed class LedgerKeysOptions
     public string? DetailsKey { get; set; }
 
     public string? DetailsKeyFile { get; set; }
+
+    /// <summary>
+    /// Earlier details keys, base64: at start every data key they wrapped is wrapped again under
+    /// <see cref="DetailsKey"/>, after which they can be removed and destroyed (key rotation).
+    /// </summary>
+    public IReadOnlyList<string> RetiredDetailsKeys { get; set; } = [];
 }

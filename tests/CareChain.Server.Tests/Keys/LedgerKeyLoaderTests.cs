@@ -52,6 +52,20 @@ public sealed class LedgerKeyLoaderTests
     }
 
     [Fact]
+    public void Retired_details_keys_are_loaded_beside_the_current_one_and_checked_alike()
+    {
+        var current = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var retired = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        var loaded = new LedgerKeyLoader(new LedgerKeysOptions { DetailsKey = current, RetiredDetailsKeys = [retired] }, null).LoadDetailsKey();
+        var failure = Assert.Throws<InvalidOperationException>(
+            new LedgerKeyLoader(new LedgerKeysOptions { DetailsKey = current, RetiredDetailsKeys = [retired, "c2hvcnQ="] }, null).LoadDetailsKey);
+
+        Assert.True(loaded.HasRetiredKeys);
+        Assert.Equal("The retired details key 1 must be exactly 32 bytes (AES-256).", failure.Message);
+    }
+
+    [Fact]
     public void A_malformed_details_key_is_refused_without_quoting_it()
     {
         const string Secret = "not*base64*secret";

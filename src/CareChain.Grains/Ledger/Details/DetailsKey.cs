@@ -27,18 +27,28 @@ public sealed class DetailsKey
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] _key;
+    private readonly byte[][] _retired;
 
     /// <param name="key">Exactly <see cref="KeySize"/> bytes; copied, so the caller may clear its array.</param>
-    public DetailsKey(byte[] key)
+    /// <param name="retired">
+    /// Earlier details keys, still able to unwrap what they wrapped until <see cref="Rewrap"/> has moved
+    /// every data key to <paramref name="key"/>; then they can be destroyed, and with them any copy of a
+    /// wrapped data key left in an old backup. Same size rule; copied.
+    /// </param>
+    public DetailsKey(byte[] key, IReadOnlyList<byte[]>? retired = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Length != KeySize)
+        if (key.Length != KeySize || (retired ?? []).Any(old => old is null || old.Length != KeySize))
         {
-            throw new ArgumentException($"The details key must be {KeySize} bytes.", nameof(key));
+            throw new ArgumentException($"Every details key must be {KeySize} bytes.", nameof(key));
         }
 
         _key = (byte[])key.Clone();
+        _retired = [.. (retired ?? []).Select(old => (byte[])old.Clone())];
     }
+
+    /// <summary>True when retired keys are configured, so data keys may need re-wrapping.</summary>
+    public bool HasRetiredKeys => _retired.Length > 0;
 
     /// <summary>A fresh random data key for one patient, wrapped under this key.</summary>
     internal byte[] NewWrappedDataKey(string patient)
@@ -54,9 +64,52 @@ public sealed class DetailsKey
         }
     }
 
-    /// <summary>The patient's data key, or null when <paramref name="wrapped"/> was not made by this key for this patient.</summary>
-    internal byte[]? UnwrapDataKey(string patient, byte[] wrapped) =>
-        wrapped.Length == WrappedKeySize ? Decrypt(_key, wrapped, DataKeyContext(patient)) : null;
+    /// <summary>The patient's data key, or null when <paramref name="wrapped"/> was not made by this key or a retired one for this patient.</summary>
+    internal byte[]? UnwrapDataKey(string patient, byte[] wrapped)
+    {
+        if (wrapped.Length != WrappedKeySize)
+        {
+            return null;
+        }
+
+        var context = DataKeyContext(patient);
+        return Decrypt(_key, wrapped, context) ?? _retired.Select(old => Decrypt(old, wrapped, context)).FirstOrDefault(dataKey => dataKey is not null);
+    }
+
+    /// <summary>
+    /// <paramref name="wrapped"/> wrapped again under the current key when only a retired key opens it;
+    /// null when the current key already does, or when no key does.
+    /// </summary>
+    internal byte[]? Rewrap(string patient, byte[] wrapped)
+    {
+        if (wrapped.Length != WrappedKeySize)
+        {
+            return null;
+        }
+
+        var context = DataKeyContext(patient);
+        var current = Decrypt(_key, wrapped, context);
+        if (current is not null)
+        {
+            CryptographicOperations.ZeroMemory(current);
+            return null;
+        }
+
+        var dataKey = _retired.Select(old => Decrypt(old, wrapped, context)).FirstOrDefault(opened => opened is not null);
+        if (dataKey is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encrypt(_key, dataKey, context);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
 
     /// <summary>Encrypts <paramref name="text"/> under a patient's data key.</summary>
     internal static byte[] Seal(byte[] dataKey, string patient, string text) =>

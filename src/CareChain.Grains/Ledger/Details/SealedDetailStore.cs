@@ -133,6 +133,52 @@ public sealed class SealedDetailStore(DetailsKey key, ILedgerConnectionSource co
         return deletedKeys > 0;
     }
 
+    /// <summary>
+    /// Wraps every data key that only a retired details key opens under the current key, and returns
+    /// how many it moved. Each row changes only if it still holds what was read, so silos starting
+    /// together cannot undo each other. Once it has run with the new key everywhere, the retired key
+    /// can be destroyed.
+    /// </summary>
+    public async Task<int> RewrapRetiredKeysAsync(CancellationToken cancellationToken)
+    {
+        if (!key.HasRetiredKeys)
+        {
+            return 0;
+        }
+
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        var stale = new List<(string Patient, byte[] Wrapped, byte[] Rewrapped)>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT patient, wrapped FROM patient_data_keys";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var patient = reader.GetString(0);
+                var wrapped = (byte[])reader.GetValue(1);
+                if (key.Rewrap(patient, wrapped) is { } rewrapped)
+                {
+                    stale.Add((patient, wrapped, rewrapped));
+                }
+            }
+        }
+
+        var moved = 0;
+        foreach (var (patient, wrapped, rewrapped) in stale)
+        {
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE patient_data_keys SET wrapped = @rewrapped WHERE patient = @patient AND wrapped = @wrapped";
+            update.AddParameter("rewrapped", rewrapped);
+            update.AddParameter("patient", patient);
+            update.AddParameter("wrapped", wrapped);
+            moved += await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The old wrapping must not survive in free pages or the log once the retired key is destroyed.
+        await ErasureCheckpoint.RunAsync(connection, connections.Dialect, cancellationToken);
+        return moved;
+    }
+
     /// <summary>True for a digest as <see cref="SealAsync"/> makes them: 64 lowercase hex characters.</summary>
     public static bool IsDigest(string? value) =>
         value is { Length: SHA256.HashSizeInBytes * 2 } && !value.AsSpan().ContainsAnyExcept(LowerHex);

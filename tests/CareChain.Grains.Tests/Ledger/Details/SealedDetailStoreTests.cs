@@ -121,6 +121,46 @@ public sealed class SealedDetailStoreTests(PostgresServer postgres)
         Assert.All(digests, digest => Assert.Equal(DetailState.Readable, opened[digest].State));
     }
 
+    [Theory]
+    [InlineData(LedgerDialect.Sqlite)]
+    [InlineData(LedgerDialect.Postgres)]
+    public async Task Rotation_moves_every_data_key_to_the_new_details_key(LedgerDialect dialect)
+    {
+        await using var database = await LedgerTestDatabase.CreateAsync(dialect, postgres);
+        var oldKey = RandomNumberGenerator.GetBytes(DetailsKey.KeySize);
+        var newKey = RandomNumberGenerator.GetBytes(DetailsKey.KeySize);
+        var before = new SealedDetailStore(new DetailsKey(oldKey), database);
+        var ada = await before.SealAsync(Ada, Reason, Cancel);
+        var ben = await before.SealAsync(Ben, "another emergency", Cancel);
+
+        var rotating = new SealedDetailStore(new DetailsKey(newKey, [oldKey]), database);
+        Assert.Equal(DetailState.Readable, (await rotating.OpenAsync([new SealedDetailReference(Ada, ada)], Cancel))[ada].State);
+        Assert.Equal(2, await rotating.RewrapRetiredKeysAsync(Cancel));
+        Assert.Equal(0, await rotating.RewrapRetiredKeysAsync(Cancel));
+
+        // With the old key destroyed, everything still opens under the new one alone, and nothing under the old.
+        var after = await new SealedDetailStore(new DetailsKey(newKey), database)
+            .OpenAsync([new SealedDetailReference(Ada, ada), new SealedDetailReference(Ben, ben)], Cancel);
+        Assert.Equal(new OpenedDetail(DetailState.Readable, Reason), after[ada]);
+        Assert.Equal(DetailState.Readable, after[ben].State);
+        Assert.Equal(DetailState.Altered, (await before.OpenAsync([new SealedDetailReference(Ada, ada)], Cancel))[ada].State);
+    }
+
+    [Fact]
+    public async Task Rotation_leaves_keys_it_cannot_open_alone()
+    {
+        await using var database = await LedgerTestDatabase.CreateAsync(LedgerDialect.Sqlite, postgres);
+        var foreign = new SealedDetailStore(new DetailsKey(RandomNumberGenerator.GetBytes(32)), database);
+        await foreign.SealAsync(Ada, Reason, Cancel);
+        var wrapped = await database.RowsAsync("SELECT wrapped FROM patient_data_keys");
+
+        var moved = await new SealedDetailStore(new DetailsKey(RandomNumberGenerator.GetBytes(32), [RandomNumberGenerator.GetBytes(32)]), database)
+            .RewrapRetiredKeysAsync(Cancel);
+
+        Assert.Equal(0, moved);
+        Assert.Equal(wrapped, await database.RowsAsync("SELECT wrapped FROM patient_data_keys"));
+    }
+
     [Fact]
     public async Task Overlong_text_is_refused_before_anything_is_written()
     {
