@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CareChain.Server.Keys;
 using CareChain.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace CareChain.Server.Tests.Keys;
 
@@ -63,6 +64,19 @@ public sealed class LedgerKeyLoaderTests
 
         Assert.True(loaded.HasRetiredKeys);
         Assert.Equal("The retired details key 1 must be exactly 32 bytes (AES-256).", failure.Message);
+    }
+
+    [Fact]
+    public void Retired_details_keys_bind_from_configuration_as_a_list()
+    {
+        var retired = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:Keys:RetiredDetailsKeys:0"] = retired })
+            .Build();
+
+        var options = configuration.GetSection(LedgerKeysOptions.SectionName).Get<LedgerKeysOptions>()!;
+
+        Assert.Equal([retired], options.RetiredDetailsKeys);
     }
 
     [Fact]
