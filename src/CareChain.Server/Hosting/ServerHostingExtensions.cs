@@ -9,7 +9,7 @@ using CareChain.Server.Telemetry;
 
 namespace CareChain.Server.Hosting;
 
-/// <summary>Composes the server: storage, the co-hosted silo, the ledger, keys, auth, telemetry, the FHIR API and endpoints.</summary>
+/// <summary>Composes the server: storage, the co-hosted silo, the ledger, keys, log redaction, auth, telemetry, the FHIR API and endpoints.</summary>
 public static class ServerHostingExtensions
 {
     public static WebApplicationBuilder AddCareChainServer(this WebApplicationBuilder builder)
@@ -21,6 +21,8 @@ public static class ServerHostingExtensions
 
         builder.Services.AddCareChainLedger(builder.Configuration);
         builder.AddCareChainLedgerKeys(storage);
+        // After the keys: log redaction replaces references with the ledger's pseudonyms.
+        builder.AddCareChainLogRedaction();
         builder.AddCareChainAuth();
         builder.Services.AddCareChainFhir();
         builder.Services.AddProblemDetails();

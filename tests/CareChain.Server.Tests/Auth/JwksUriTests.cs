@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using CareChain.Server.Auth;
+using CareChain.Server.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

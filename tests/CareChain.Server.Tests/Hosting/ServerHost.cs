@@ -43,7 +43,8 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public ILedgerExport Export => new LedgerStoreExport(Store);
 
-    public static async Task<ServerHost> StartAsync(ServerSettings settings)
+    /// <summary>Starts a server on <paramref name="settings"/>; <paramref name="logs"/>, when given, receives its log at <see cref="ShippedLogLevels"/>.</summary>
+    public static async Task<ServerHost> StartAsync(ServerSettings settings, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -58,6 +59,20 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         }
+
+        if (logs is not null)
+        {
+            var rules = ShippedLogLevels.For(logs);
+            builder.Logging.AddProvider(logs);
+            builder.Services.Configure<LoggerFilterOptions>(options =>
+            {
+                foreach (var rule in rules)
+                {
+                    options.Rules.Add(rule);
+                }
+            });
+        }
+
         builder.AddCareChainServer();
 
         var app = builder.Build();

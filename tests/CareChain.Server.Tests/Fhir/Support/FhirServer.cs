@@ -2,6 +2,7 @@ using CareChain.Server.Auth;
 using CareChain.Server.Storage;
 using CareChain.Server.Tests.Hosting;
 using CareChain.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CareChain.Server.Tests.Fhir.Support;
 
@@ -31,13 +32,16 @@ internal sealed class FhirServer : IAsyncDisposable
 
     public Uri FhirBase => new(Host.Address, "fhir/");
 
-    /// <summary>Starts a server in a fresh data folder of its own, which disposing deletes.</summary>
-    public static async Task<FhirServer> StartAsync(StorageProvider provider, PostgresServer postgres)
+    /// <summary>
+    /// Starts a server in a fresh data folder of its own, which disposing deletes; <paramref name="logs"/>, when
+    /// given, receives the server's log (see <see cref="ServerHost.StartAsync"/>).
+    /// </summary>
+    public static async Task<FhirServer> StartAsync(StorageProvider provider, PostgresServer postgres, ILoggerProvider? logs = null)
     {
         var folder = new TemporaryDirectory();
         try
         {
-            return await StartAsync(await ServerSettings.CreateAsync(provider, folder, postgres), folder);
+            return await StartAsync(await ServerSettings.CreateAsync(provider, folder, postgres), folder, logs);
         }
         catch
         {
@@ -92,6 +96,6 @@ internal sealed class FhirServer : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private static async Task<FhirServer> StartAsync(ServerSettings settings, TemporaryDirectory folder) =>
-        new(await ServerHost.StartAsync(settings), settings, folder);
+    private static async Task<FhirServer> StartAsync(ServerSettings settings, TemporaryDirectory folder, ILoggerProvider? logs = null) =>
+        new(await ServerHost.StartAsync(settings, logs), settings, folder);
 }
