@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CareChain.Grains.Fhir.Resources;
 
 namespace CareChain.Grains.Fhir.Search;
 
@@ -110,6 +111,11 @@ internal static class SearchQueryParser
             }
 
             var values = SplitValues(name, value).Select(raw => ParseValue(definition, modifier, name, raw)).ToList();
+            if (parameter == SearchParameters.Id && values.Any(id => id.System is not null || !FhirIds.IsValid(id.Code)))
+            {
+                throw new FhirSearchException(name, $"Parameter '{name}' takes FHIR ids: 1 to 64 letters, digits, '-' or '.'.");
+            }
+
             criteria.Add(new SearchCriterion(parameter, modifier, values));
         }
 
@@ -278,7 +284,8 @@ internal static class SearchQueryParser
 
     private static SearchValue Reference(SearchParameterDefinition definition, string? modifier, string name, string raw)
     {
-        if (!FhirReference.TryParse(Unescape(raw), out var reference))
+        // Stored ids are always valid FHIR ids, so anything else can match nothing, and must not reach a grain key.
+        if (!FhirReference.TryParse(Unescape(raw), out var reference) || !FhirIds.IsValid(reference.Id))
         {
             throw new FhirSearchException(name, $"Parameter '{name}' is not a valid reference; use Type/id or id.");
         }

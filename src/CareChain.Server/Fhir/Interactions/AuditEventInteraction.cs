@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareChain.Grains.Fhir.Resources;
 using CareChain.Grains.Fhir.Search;
 using CareChain.Grains.Ledger;
 using CareChain.Grains.Ledger.Audit;
@@ -175,7 +176,7 @@ public sealed class AuditEventInteraction(
     }
 
     // The id is echoed only when it has the AuditEvent id shape; anything else may be arbitrary caller text.
-    private static string FhirIdsOrPlaceholder(string id) => Resources.FhirIds.IsValid(id) ? id : "that id";
+    private static string FhirIdsOrPlaceholder(string id) => FhirIds.IsValid(id) ? id : "that id";
 
     private async Task<IResult> DenyAsync(AccessContext context, FhirInteraction interaction, string? patientId, AccessVerdict verdict, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using CareChain.Grains.Fhir.Resources;
 using CareChain.Server.Fhir.Access;
 using CareChain.Server.Fhir.Formatting;
 using CareChain.Server.Fhir.Resources;

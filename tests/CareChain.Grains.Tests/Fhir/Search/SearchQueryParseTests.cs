@@ -199,6 +199,12 @@ public sealed class SearchQueryParseTests
     [InlineData("Observation", "subject=Practitioner/1", "subject", "may only reference Device, Group, Location, Patient")]
     [InlineData("Observation", "subject:Group=Patient/1", "subject:Group", "differs from its modifier")]
     [InlineData("Observation", "patient=Patient/", "patient", "not a valid reference")]
+    [InlineData("Observation", "patient=Patient/Jane%20Doe", "patient", "not a valid reference")]
+    [InlineData("Observation", "subject=Jane_Doe", "subject", "not a valid reference")]
+    [InlineData("Consent", "actor=Practitioner/" + "a65-characters-long-id-is-one-character-longer-than-fhir-allows-x", "actor", "not a valid reference")]
+    [InlineData("Patient", "_id=Jane%20Doe", "_id", "takes FHIR ids")]
+    [InlineData("Patient", "_id=ok,bad%2Fid", "_id", "takes FHIR ids")]
+    [InlineData("Patient", "_id=http://x%7Cp1", "_id", "takes FHIR ids")]
     public void Malformed_values_are_always_rejected(string resourceType, string queryString, string parameter, string problem)
     {
         foreach (var strict in new[] { false, true })

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CareChain.Server.Fhir.Resources;
+namespace CareChain.Grains.Fhir.Resources;
 
 /// <summary>FHIR logical ids: the R4 <c>id</c> datatype, and the ids the server assigns.</summary>
 public static partial class FhirIds
