@@ -47,14 +47,15 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner, ReferenceReda
     {
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
+        // Every request opens a scope and most providers never read it, so redaction waits until one does.
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
+            where TState : notnull => inner.BeginScope(new RedactingScope(state, this));
+
+        /// <summary>A scope's text and values with references replaced; values without one keep their type.</summary>
+        public RedactedState RedactScope(object state)
         {
-            // A request's scope is checked on every request, so a list of values is checked without rendering its text.
             var values = state as IEnumerable<KeyValuePair<string, object?>>;
-            return (values is null ? ReferenceRedactor.Finds(state.ToString()) : Mentions(values))
-                ? inner.BeginScope(new RedactedState(redactor.Redact(state.ToString() ?? string.Empty), Redact(values)))
-                : inner.BeginScope(state);
+            return new RedactedState(redactor.Redact(state.ToString() ?? string.Empty), Redact(values));
         }
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
@@ -85,6 +86,24 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner, ReferenceReda
                 : [.. values.Select(pair => Text(pair.Value) is { } text && ReferenceRedactor.Finds(text)
                     ? KeyValuePair.Create<string, object?>(pair.Key, redactor.Redact(text))
                     : pair)];
+    }
+
+    /// <summary>A scope as providers see it: redacted on first read, not when it is opened.</summary>
+    private sealed class RedactingScope(object state, Logger logger) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        private RedactedState? _redacted;
+
+        private RedactedState Redacted => _redacted ??= logger.RedactScope(state);
+
+        public int Count => Redacted.Count;
+
+        public KeyValuePair<string, object?> this[int index] => Redacted[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Redacted.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => Redacted.Message;
     }
 
     /// <summary>A log entry's or scope's text and structured values, references replaced.</summary>
