@@ -39,9 +39,23 @@ internal sealed record ServerSettings(
     /// <summary>Base64 AES-256 key wrapping patients' data keys for erasable details.</summary>
     public string DetailsKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Earlier details keys the server re-wraps data keys from at start (key rotation).</summary>
+    public IReadOnlyList<string> RetiredDetailsKeys { get; init; } = [];
+
     public string DataPath => System.IO.Path.Combine(ContentRoot, "data");
 
-    public Dictionary<string, string?> ToConfiguration() => new()
+    public Dictionary<string, string?> ToConfiguration()
+    {
+        var configuration = Settings();
+        for (var i = 0; i < RetiredDetailsKeys.Count; i++)
+        {
+            configuration[$"Ledger:Keys:RetiredDetailsKeys:{i}"] = RetiredDetailsKeys[i];
+        }
+
+        return configuration;
+    }
+
+    private Dictionary<string, string?> Settings() => new()
     {
         ["Urls"] = "http://127.0.0.1:0",
         ["Storage:Provider"] = Provider.ToString(),

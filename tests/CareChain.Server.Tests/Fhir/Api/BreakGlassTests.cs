@@ -79,6 +79,29 @@ public sealed class BreakGlassTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_rotated_details_key_keeps_every_justification_readable_without_the_old_key()
+    {
+        const string Reason = "anaphylaxis, no response";
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await FhirServer.StartAsync(StorageProvider.Sqlite, postgres);
+        await first.Feed().Client.UpdateAsync(ClinicalData.Patient("p1"), ct: ct);
+        var glucose = await first.Feed().Client.CreateAsync(ClinicalData.Observation("p1", ClinicalData.Glucose, 41, "mg/dL"), ct: ct);
+        var emergency = first.Practitioner("dr-er", ("X-Purpose-Of-Use", "ETREAT"), ("X-Break-Glass-Reason", Reason));
+        await emergency.Client.ReadAsync<Observation>($"Observation/{glucose!.Id}", ct: ct);
+        var id = emergency.LastLedgerEntry!.Replace('/', '-');
+        var oldKey = first.Settings.DetailsKey;
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        // Rotation: the new key in charge, the old one retired; the silo re-wraps at start.
+        await using var rotating = await first.RestartAsync(settings => settings with { DetailsKey = newKey, RetiredDetailsKeys = [oldKey] });
+        Assert.Equal(Reason, EmergencyPurpose(await rotating.Patient("p1").Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct)).Text);
+
+        // The old key destroyed: nothing it wrapped is left, yet the reason still opens.
+        await using var rotated = await rotating.RestartAsync(settings => settings with { RetiredDetailsKeys = [] });
+        Assert.Equal(Reason, EmergencyPurpose(await rotated.Patient("p1").Client.ReadAsync<AuditEvent>($"AuditEvent/{id}", ct: ct)).Text);
+    }
+
+    [Fact]
     public async Task Emergency_purpose_without_a_stated_reason_is_still_bound_by_consent()
     {
         var ct = TestContext.Current.CancellationToken;

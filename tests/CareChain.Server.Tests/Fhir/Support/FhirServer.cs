@@ -15,6 +15,7 @@ internal sealed class FhirServer : IAsyncDisposable
     private readonly TokenIssuer _tokens;
     private readonly TemporaryDirectory _folder;
     private readonly List<FhirCaller> _callers = [];
+    private bool _handedOver;
 
     private FhirServer(ServerHost host, ServerSettings settings, TemporaryDirectory folder)
     {
@@ -65,6 +66,18 @@ internal sealed class FhirServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops this server and starts it again on the same data folder with <paramref name="change"/>d
+    /// settings. The returned server owns the folder from then on; disposing this one does nothing more.
+    /// </summary>
+    public async Task<FhirServer> RestartAsync(Func<ServerSettings, ServerSettings> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await StopAsync();
+        _handedOver = true;
+        return await StartAsync(change(Settings), _folder);
+    }
+
     public string Token(string subject, string scope) => _tokens.Issue(subject, scope).AccessToken;
 
     /// <summary>A client acting as <paramref name="subject"/> with <paramref name="scope"/> and optional extra headers.</summary>
@@ -87,13 +100,24 @@ internal sealed class FhirServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_handedOver)
+        {
+            return;
+        }
+
+        await StopAsync();
+        _folder.Dispose();
+    }
+
+    private async Task StopAsync()
+    {
         foreach (var caller in _callers)
         {
             caller.Dispose();
         }
 
+        _callers.Clear();
         await Host.DisposeAsync();
-        _folder.Dispose();
     }
 
     private static async Task<FhirServer> StartAsync(ServerSettings settings, TemporaryDirectory folder, ILoggerProvider? logs = null) =>
