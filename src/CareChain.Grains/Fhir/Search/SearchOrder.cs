@@ -17,7 +17,7 @@ public static class SearchOrder
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(resource);
-        var values = new object?[query.Sort.Count];
+        var values = new SearchSortValue[query.Sort.Count];
         for (var i = 0; i < values.Length; i++)
         {
             var key = query.Sort[i];
@@ -41,10 +41,10 @@ public static class SearchOrder
         for (var i = 0; i < query.Sort.Count; i++)
         {
             var (left, right) = (x.Keys[i], y.Keys[i]);
-            if (left is null || right is null)
+            if (!left.IsPresent || !right.IsPresent)
             {
                 // Missing values go last in both directions.
-                var missing = (left is null).CompareTo(right is null);
+                var missing = (!left.IsPresent).CompareTo(!right.IsPresent);
                 if (missing != 0)
                 {
                     return missing;
@@ -53,9 +53,7 @@ public static class SearchOrder
                 continue;
             }
 
-            var order = left is long leftNumber
-                ? leftNumber.CompareTo((long)right)
-                : string.CompareOrdinal((string)left, (string)right);
+            var order = left.CompareTo(right);
             if (order != 0)
             {
                 return query.Sort[i].Descending ? -order : order;
@@ -66,21 +64,29 @@ public static class SearchOrder
         return updated != 0 ? updated : string.CompareOrdinal(x.Id, y.Id);
     }
 
-    private static object? Value(SearchParameterDefinition definition, bool descending, Resource resource)
+    private static SearchSortValue Value(SearchParameterDefinition definition, bool descending, Resource resource)
     {
         switch (definition.Type)
         {
             case SearchParameterType.Date:
                 var ranges = definition.Dates!(resource).ToList();
-                return ranges.Count == 0 ? null : descending ? ranges.Max(range => range.High) : ranges.Min(range => range.Low);
+                return ranges.Count == 0
+                    ? SearchSortValue.Missing
+                    : new SearchSortValue(descending ? ranges.Max(range => range.High) : ranges.Min(range => range.Low), null);
             case SearchParameterType.String:
-                var texts = definition.Strings!(resource).Select(SearchText.Normalize).ToList();
-                return texts.Count == 0 ? null : descending ? texts.Max(StringComparer.Ordinal) : texts.Min(StringComparer.Ordinal);
+                return Text(definition.Strings!(resource).Select(SearchText.Normalize), descending);
             case SearchParameterType.Token:
-                var codes = definition.Tokens!(resource).Select(token => token.Code).ToList();
-                return codes.Count == 0 ? null : descending ? codes.Max(StringComparer.Ordinal) : codes.Min(StringComparer.Ordinal);
+                return Text(definition.Tokens!(resource).Select(token => token.Code), descending);
             default:
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Parameters of type {definition.Type} are not sortable."));
         }
+    }
+
+    private static SearchSortValue Text(IEnumerable<string> values, bool descending)
+    {
+        var texts = values.ToList();
+        return texts.Count == 0
+            ? SearchSortValue.Missing
+            : new SearchSortValue(null, descending ? texts.Max(StringComparer.Ordinal) : texts.Min(StringComparer.Ordinal));
     }
 }
