@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
+using CareChain.Grains.Fhir.Resources;
 
 namespace CareChain.Server.Auth;
 
@@ -10,7 +10,7 @@ namespace CareChain.Server.Auth;
 /// identity provider's <c>sub</c> is usually its own user id), and the <c>sub</c> otherwise. FHIR
 /// endpoints build it with <see cref="FromPrincipal"/> and treat null as "not authenticated".
 /// </summary>
-public sealed partial record Caller
+public sealed record Caller
 {
     public const string SubjectClaim = "sub";
     public const string ScopeClaim = "scope";
@@ -94,25 +94,32 @@ public sealed partial record Caller
 
     /// <summary>
     /// Reads <c>Patient/…</c>, <c>Practitioner/…</c> or <c>Organization/…</c> with a valid FHIR id
-    /// (<c>[A-Za-z0-9\-\.]{1,64}</c>). Absolute URLs and versioned references are not subjects.
+    /// (<see cref="FhirIds.IsValid"/>). Absolute URLs and versioned references are not subjects.
     /// </summary>
     public static bool TryParseReference([NotNullWhen(true)] string? reference, out CallerKind kind, [NotNullWhen(true)] out string? id)
     {
         kind = default;
         id = null;
-        if (reference is null)
+        var slash = reference?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        if (slash < 0 || !FhirIds.IsValid(reference![(slash + 1)..]))
         {
             return false;
         }
 
-        var match = ReferencePattern().Match(reference);
-        if (!match.Success)
+        CallerKind? parsed = reference[..slash] switch
+        {
+            nameof(CallerKind.Patient) => CallerKind.Patient,
+            nameof(CallerKind.Practitioner) => CallerKind.Practitioner,
+            nameof(CallerKind.Organization) => CallerKind.Organization,
+            _ => null,
+        };
+        if (parsed is not { } known)
         {
             return false;
         }
 
-        kind = Enum.Parse<CallerKind>(match.Groups["type"].Value);
-        id = match.Groups["id"].Value;
+        kind = known;
+        id = reference[(slash + 1)..];
         return true;
     }
 
@@ -140,7 +147,4 @@ public sealed partial record Caller
         var segments = url.AbsolutePath.Split('/');
         return segments.Length >= 3 && TryParseReference(segments[^2] + "/" + segments[^1], out kind, out id);
     }
-
-    [GeneratedRegex(@"\A(?<type>Patient|Practitioner|Organization)/(?<id>[A-Za-z0-9\-\.]{1,64})\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ReferencePattern();
 }

@@ -60,7 +60,7 @@ internal static class LedgerVerifyCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var request = new LedgerVerifyRequest(
-                ParseServer(parseResult.GetValue(server)),
+                ServerAddress.Parse(parseResult.GetValue(server)),
                 parseResult.GetValue(database),
                 parseResult.GetValue(key),
                 parseResult.GetValue(pageSize) ?? HttpLedgerExportOptions.DefaultPageSize,
@@ -82,7 +82,7 @@ internal static class LedgerVerifyCommand
             return;
         }
 
-        if (serverValue is not null && ParseServer(serverValue) is null)
+        if (serverValue is not null && ServerAddress.Parse(serverValue) is null)
         {
             result.AddError("--server must be an absolute http:// or https:// URL");
         }
@@ -113,11 +113,4 @@ internal static class LedgerVerifyCommand
 
         BearerToken.Validate(result, token);
     }
-
-    private static Uri? ParseServer(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-            ? uri
-            : null;
 }

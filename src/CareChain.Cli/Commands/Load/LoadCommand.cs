@@ -54,7 +54,7 @@ internal static class LoadCommand
         {
             var request = new LoadRequest(
                 parseResult.GetValue(folder)!,
-                ParseServer(parseResult.GetValue(server))!,
+                ServerAddress.Parse(parseResult.GetValue(server))!,
                 parseResult.GetValue(token),
                 parseResult.GetValue(devTokenSubject));
             return new LoadHandler(environment, variables).RunAsync(request, cancellationToken);
@@ -70,7 +70,7 @@ internal static class LoadCommand
             result.AddError("FOLDER must name a folder");
         }
 
-        if (result.GetValue(server) is { } serverValue && ParseServer(serverValue) is null)
+        if (result.GetValue(server) is { } serverValue && ServerAddress.Parse(serverValue) is null)
         {
             result.AddError("--server must be an absolute http:// or https:// URL");
         }
@@ -82,11 +82,4 @@ internal static class LoadCommand
             result.AddError("--dev-token-subject must not be empty");
         }
     }
-
-    private static Uri? ParseServer(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-            ? uri
-            : null;
 }

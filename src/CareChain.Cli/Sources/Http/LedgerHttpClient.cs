@@ -29,8 +29,7 @@ internal sealed class LedgerHttpClient
         _options = options;
         _bearerToken = bearerToken;
 
-        // A trailing slash makes relative paths resolve under a path prefix, not beside it.
-        _baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
+        _baseAddress = ServerAddress.WithTrailingSlash(server);
 
         // Messages name the server without any user:password@ part of the URL.
         _displayAddress = _baseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);

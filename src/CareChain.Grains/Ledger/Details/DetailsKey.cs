@@ -73,7 +73,7 @@ public sealed class DetailsKey
         }
 
         var context = DataKeyContext(patient);
-        return Decrypt(_key, wrapped, context) ?? _retired.Select(old => Decrypt(old, wrapped, context)).FirstOrDefault(dataKey => dataKey is not null);
+        return Decrypt(_key, wrapped, context) ?? UnwrapWithRetired(wrapped, context);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ public sealed class DetailsKey
             return null;
         }
 
-        var dataKey = _retired.Select(old => Decrypt(old, wrapped, context)).FirstOrDefault(opened => opened is not null);
+        var dataKey = UnwrapWithRetired(wrapped, context);
         if (dataKey is null)
         {
             return null;
@@ -110,6 +110,9 @@ public sealed class DetailsKey
             CryptographicOperations.ZeroMemory(dataKey);
         }
     }
+
+    private byte[]? UnwrapWithRetired(byte[] wrapped, byte[] context) =>
+        _retired.Select(old => Decrypt(old, wrapped, context)).FirstOrDefault(dataKey => dataKey is not null);
 
     /// <summary>Encrypts <paramref name="text"/> under a patient's data key.</summary>
     internal static byte[] Seal(byte[] dataKey, string patient, string text) =>

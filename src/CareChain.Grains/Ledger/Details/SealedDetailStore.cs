@@ -174,8 +174,12 @@ public sealed class SealedDetailStore(DetailsKey key, ILedgerConnectionSource co
             moved += await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // The old wrapping must not survive in free pages or the log once the retired key is destroyed.
-        await ErasureCheckpoint.RunAsync(connection, connections.Dialect, cancellationToken);
+        if (moved > 0)
+        {
+            // The old wrapping must not survive in free pages or the log once the retired key is destroyed.
+            await ErasureCheckpoint.RunAsync(connection, connections.Dialect, cancellationToken);
+        }
+
         return moved;
     }
 

@@ -143,8 +143,9 @@ public static class AuditEventView
     {
         ArgumentNullException.ThrowIfNull(entries);
         return [.. entries
-            .Where(entry => entry.Patient is not null && BreakGlassDetails.JustificationDigest(entry.Details) is not null)
-            .Select(entry => new SealedDetailReference(entry.Patient!, BreakGlassDetails.JustificationDigest(entry.Details)!))];
+            .Select(entry => (entry.Patient, Digest: BreakGlassDetails.JustificationDigest(entry.Details)))
+            .Where(pair => pair.Patient is not null && pair.Digest is not null)
+            .Select(pair => new SealedDetailReference(pair.Patient!, pair.Digest!))];
     }
 
     /// <summary>The opened justification of <paramref name="entry"/> among <paramref name="opened"/>, or null.</summary>

@@ -65,13 +65,13 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
 
     private async Task<PatientMatches> MatchAsync(AccessContext context, ResourceKind kind, string patientId, SearchQuery query, AccessVerdict rules)
     {
-        var matches = await kind.Grain(grains, patientId).SearchAsync(query);
+        IReadOnlyList<Match> matches = [.. (await kind.Grain(grains, patientId).SearchAsync(query)).Select(stored => new Match(stored, wire))];
         if (!AccessPolicy.NeedsConsent(context, rules) || matches.Count == 0)
         {
             return new PatientMatches(patientId, matches, [], rules);
         }
 
-        var verdicts = await policy.DecideEachAsync(context, patientId, [.. matches.Select(match => wire.ParseStoredJson(match.Json!))]);
+        var verdicts = await policy.DecideEachAsync(context, patientId, [.. matches.Select(match => match.Resource)]);
         var permitted = matches.Zip(verdicts).Where(pair => pair.Second.Permitted).ToList();
         var withheld = matches.Zip(verdicts).Where(pair => !pair.Second.Permitted).ToList();
         var decided = permitted.Count > 0 ? permitted[0].Second : withheld[0].Second;
@@ -80,13 +80,13 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
 
     private async Task<IResult> AnswerAsync(AccessContext context, ResourceKind kind, SearchQuery query, PatientMatches[] found, CancellationToken cancellationToken)
     {
-        var all = Ordered(query, found.SelectMany(patient => patient.Shown.Select(resource => (patient.PatientId, Resource: resource))));
+        var all = Ordered(query, found.SelectMany(patient => patient.Shown.Select(match => (patient.PatientId, Match: match))));
         var page = all.Skip(query.Offset).Take(query.Count).ToList();
 
         var records = new List<AccessRecord>();
         foreach (var patient in found)
         {
-            var returned = page.Where(match => match.PatientId == patient.PatientId).Select(match => match.Resource.Reference).ToList();
+            var returned = page.Where(match => match.PatientId == patient.PatientId).Select(match => match.Match.Stored.Reference).ToList();
             if (returned.Count > 0)
             {
                 records.Add(new AccessRecord(FhirInteraction.Search, AccessOutcomes.Permit, patient.PatientId, kind.TypeName, returned, patient.Verdict));
@@ -95,7 +95,7 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
             if (patient.Withheld.Count > 0)
             {
                 records.Add(new AccessRecord(
-                    FhirInteraction.Search, AccessOutcomes.Deny, patient.PatientId, kind.TypeName, [.. patient.Withheld.Select(resource => resource.Reference)], patient.Denial));
+                    FhirInteraction.Search, AccessOutcomes.Deny, patient.PatientId, kind.TypeName, [.. patient.Withheld.Select(match => match.Stored.Reference)], patient.Denial));
             }
         }
 
@@ -108,23 +108,23 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
         // Different patients' entries go to different shards, which commit in parallel.
         var receipts = await Task.WhenAll(records.Select(record => ledger.RecordAsync(context, record, cancellationToken)));
 
-        return FhirResponses.Resource(StatusCodes.Status200OK, Bundle(context, kind, query, all.Count, page.Select(match => match.Resource)), receipts);
+        return FhirResponses.Resource(StatusCodes.Status200OK, Bundle(context, kind, query, all.Count, page.Select(match => match.Match)), receipts);
     }
 
-    private List<(string PatientId, StoredResource Resource)> Ordered(SearchQuery query, IEnumerable<(string PatientId, StoredResource Resource)> matches)
+    private static List<(string PatientId, Match Match)> Ordered(SearchQuery query, IEnumerable<(string PatientId, Match Match)> matches)
     {
         if (query.Sort.Count == 0)
         {
-            return [.. matches.OrderByDescending(match => match.Resource.LastUpdated).ThenBy(match => match.Resource.Id, StringComparer.Ordinal)];
+            return [.. matches.OrderByDescending(match => match.Match.Stored.LastUpdated).ThenBy(match => match.Match.Stored.Id, StringComparer.Ordinal)];
         }
 
         // Sort values come from the parsed resource, read by the same definitions the matcher uses.
-        var keyed = matches.Select(match => (Match: match, Values: SearchOrder.ValuesOf(query, wire.ParseStoredJson(match.Resource.Json!)))).ToList();
+        var keyed = matches.Select(match => (Match: match, Values: SearchOrder.ValuesOf(query, match.Match.Resource))).ToList();
         keyed.Sort((x, y) => SearchOrder.Compare(query, x.Values, y.Values));
         return [.. keyed.Select(item => item.Match)];
     }
 
-    private Bundle Bundle(AccessContext context, ResourceKind kind, SearchQuery query, int total, IEnumerable<StoredResource> page)
+    private static Bundle Bundle(AccessContext context, ResourceKind kind, SearchQuery query, int total, IEnumerable<Match> page)
     {
         var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset, Total = total };
         var link = $"{context.BaseUrl}/{kind.TypeName}?";
@@ -140,12 +140,12 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = link + query.WithOffset(query.Offset + query.Count).ToQueryString() });
         }
 
-        foreach (var stored in page)
+        foreach (var match in page)
         {
             bundle.Entry.Add(new Bundle.EntryComponent
             {
-                FullUrl = $"{context.BaseUrl}/{stored.Reference}",
-                Resource = wire.ParseStoredJson(stored.Json!),
+                FullUrl = $"{context.BaseUrl}/{match.Stored.Reference}",
+                Resource = match.Resource,
                 Search = new Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
             });
         }
@@ -157,5 +157,15 @@ public sealed class SearchInteraction(IGrainFactory grains, IFhirIndex index, Ac
         parameters.SelectMany(parameter => parameter.Value.Select(value => new KeyValuePair<string, string>(parameter.Key, value ?? string.Empty)));
 
     private sealed record PatientMatches(
-        string PatientId, IReadOnlyList<StoredResource> Shown, IReadOnlyList<StoredResource> Withheld, AccessVerdict Verdict, AccessVerdict? Denial = null);
+        string PatientId, IReadOnlyList<Match> Shown, IReadOnlyList<Match> Withheld, AccessVerdict Verdict, AccessVerdict? Denial = null);
+
+    /// <summary>A matching resource, parsed at most once however many steps (consent, sorting, the bundle) read it.</summary>
+    private sealed class Match(StoredResource stored, FhirWire wire)
+    {
+        private Resource? _resource;
+
+        public StoredResource Stored => stored;
+
+        public Resource Resource => _resource ??= wire.ParseStoredJson(stored.Json!);
+    }
 }

@@ -1,8 +1,19 @@
-namespace CareChain.Cli.Commands.Load;
+namespace CareChain.Cli;
 
-/// <summary>Addresses under a server's base URL, which may itself have a path (e.g. behind a proxy).</summary>
+/// <summary>
+/// A server's base URL as every command takes it (<c>--server</c>), and the addresses under it; the
+/// base may itself have a path (e.g. behind a proxy).
+/// </summary>
 internal static class ServerAddress
 {
+    /// <summary>The base URL in <paramref name="value"/>, or null unless it is an absolute http(s) URL without query or fragment.</summary>
+    public static Uri? Parse(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            ? uri
+            : null;
+
     /// <summary>Without the trailing slash, a relative address would replace the base's last path segment instead of extending it.</summary>
     public static Uri WithTrailingSlash(Uri server) =>
         server.AbsolutePath.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
